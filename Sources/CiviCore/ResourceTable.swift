@@ -1,0 +1,214 @@
+/// The type of a list filter, used to check and encode its value before any request.
+public enum FilterType: Sendable, Equatable {
+    /// Free text.
+    case string
+    /// `true` / `false`.
+    case bool
+    /// An ISO-8601 timestamp (a date value or a string).
+    case dateTime
+    /// One of a fixed set of strings.
+    case oneOf([String])
+    /// The id of a record of the named resource (a record or an id string is accepted).
+    case id(resource: String)
+}
+
+/// One filter a list endpoint accepts.
+public struct FilterSpec: Sendable, Equatable {
+    /// The query parameter name, e.g. `state`.
+    public let name: String
+    /// What values it takes.
+    public let type: FilterType
+    /// One line for help and completion.
+    public let summary: String
+
+    /// Makes a filter description.
+    public init(_ name: String, _ type: FilterType, _ summary: String) {
+        self.name = name
+        self.type = type
+        self.summary = summary
+    }
+}
+
+/// Everything civi knows about one API resource: paths, filters, fields, id prefix.
+public struct ResourceSpec: Sendable, Equatable {
+    /// Plural name, e.g. `advocates` (also the list function's name).
+    public let name: String
+    /// Singular name, e.g. `advocate` (the get-by-id function's name).
+    public let singular: String
+    /// The id prefix, e.g. `adv_`.
+    public let idPrefix: String
+    /// The list path (relative to the base URL), e.g. `/advocates`.
+    public var listPath: String
+    /// The item path with `{id}`, e.g. `/advocates/{id}`.
+    public var itemPath: String
+    /// The filters the list endpoint accepts (besides page, per_page and sort).
+    public let filters: [FilterSpec]
+    /// Fields the list can be sorted by (`sort: "field"` or `"-field"`).
+    public let sortFields: [String]
+    /// Fields accepted on create and update.
+    public let writableFields: [String]
+    /// Fields the API computes; sending them is an error.
+    public let readOnlyFields: [String]
+    /// Whether records can be updated (PATCH) and deleted (DELETE).
+    public let canUpdate: Bool
+    /// Whether records can be deleted.
+    public let canDelete: Bool
+
+    /// The item path for one id.
+    public func path(forID id: String) -> String {
+        itemPath.replacingOccurrences(of: "{id}", with: ResourceSpec.escapePathSegment(id))
+    }
+
+    /// The filter named `name`, if the resource has it.
+    public func filter(named name: String) -> FilterSpec? { filters.first { $0.name == name } }
+
+    /// Percent-escapes a path segment (ids are opaque; never trust them to be URL-safe).
+    public static func escapePathSegment(_ s: String) -> String {
+        var out = ""
+        for b in s.utf8 {
+            switch b {
+            case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "A")...UInt8(ascii: "Z"),
+                 UInt8(ascii: "0")...UInt8(ascii: "9"), UInt8(ascii: "-"), UInt8(ascii: "_"), UInt8(ascii: "."), UInt8(ascii: "~"):
+                out.unicodeScalars.append(Unicode.Scalar(b))
+            default:
+                let hex = Array("0123456789ABCDEF")
+                out.append("%")
+                out.append(hex[Int(b >> 4)])
+                out.append(hex[Int(b & 15)])
+            }
+        }
+        return out
+    }
+}
+
+extension String {
+    fileprivate func replacingOccurrences(of target: String, with replacement: String) -> String {
+        guard !target.isEmpty else { return self }
+        var out = ""
+        var rest = self[...]
+        while let r = rest.range(of: target) {
+            out += rest[..<r.lowerBound]
+            out += replacement
+            rest = rest[r.upperBound...]
+        }
+        return out + rest
+    }
+}
+
+extension Substring {
+    fileprivate func range(of target: String) -> Range<Index>? {
+        let t = Array(target.utf8)
+        let u = Array(self.utf8)
+        guard t.count <= u.count else { return nil }
+        var k = 0
+        while k + t.count <= u.count {
+            if Array(u[k..<(k + t.count)]) == t {
+                let lo = utf8.index(startIndex, offsetBy: k)
+                let hi = utf8.index(lo, offsetBy: t.count)
+                return lo..<hi
+            }
+            k += 1
+        }
+        return nil
+    }
+}
+
+/// The table of every resource: the single place paths live, overridable from config.
+public struct ResourceTable: Sendable, Equatable {
+    /// The resources, in display order.
+    public private(set) var resources: [ResourceSpec]
+
+    /// Makes a table from resource descriptions.
+    public init(resources: [ResourceSpec]) { self.resources = resources }
+
+    /// The resource with plural or singular name `name`.
+    public func spec(named name: String) -> ResourceSpec? {
+        resources.first { $0.name == name || $0.singular == name }
+    }
+
+    /// The resource whose ids start with the prefix of `id` (e.g. `adv_…`).
+    public func spec(forID id: String) -> ResourceSpec? {
+        resources.first { id.hasPrefix($0.idPrefix) }
+    }
+
+    /// The keys accepted by `overridePath`: `advocates` (list) and `advocate` (item), etc.
+    public var pathKeys: [String] { resources.flatMap { [$0.name, $0.singular] } }
+
+    /// Replaces one path: key `advocates` sets the list path, `advocate` the item path
+    /// (which must contain `{id}`). Returns an error message for a bad key or path.
+    public mutating func overridePath(_ key: String, with path: String) -> String? {
+        guard path.hasPrefix("/") else { return "path for '\(key)' must start with '/': \(path)" }
+        for n in resources.indices {
+            if resources[n].name == key {
+                resources[n].listPath = path
+                return nil
+            }
+            if resources[n].singular == key {
+                guard path.contains("{id}") else { return "item path for '\(key)' must contain {id}: \(path)" }
+                resources[n].itemPath = path
+                return nil
+            }
+        }
+        return "unknown path key '\(key)'; known keys: \(pathKeys.joined(separator: ", "))"
+    }
+}
+
+extension ResourceTable {
+    /// The CiviClick 2.0 contract (`shared/api/civiclick-2.0.yaml`).
+    public static let civiClick = ResourceTable(resources: [
+        ResourceSpec(
+            name: "campaigns", singular: "campaign", idPrefix: "cmp_",
+            listPath: "/campaigns", itemPath: "/campaigns/{id}",
+            filters: [
+                FilterSpec("status", .oneOf(["draft", "active", "paused", "closed"]), "campaign status"),
+                FilterSpec("type", .oneOf(["email", "call", "petition", "social", "text"]), "action type"),
+                FilterSpec("tag", .string, "has this tag"),
+                FilterSpec("q", .string, "case-insensitive substring of name or title"),
+                FilterSpec("updated_since", .dateTime, "updated at or after this time"),
+            ],
+            sortFields: ["id", "name", "title", "type", "status", "goal", "action_count", "advocate_count",
+                         "starts_at", "ends_at", "created_at", "updated_at"],
+            writableFields: ["name", "title", "description", "type", "status", "goal", "tags", "targets", "starts_at", "ends_at"],
+            readOnlyFields: ["id", "action_count", "advocate_count", "created_at", "updated_at"],
+            canUpdate: true, canDelete: false
+        ),
+        ResourceSpec(
+            name: "actions", singular: "action", idPrefix: "act_",
+            listPath: "/actions", itemPath: "/actions/{id}",
+            filters: [
+                FilterSpec("campaign_id", .id(resource: "campaigns"), "submitted on this campaign"),
+                FilterSpec("advocate_id", .id(resource: "advocates"), "submitted by this advocate"),
+                FilterSpec("type", .oneOf(["email", "call", "petition", "social", "text"]), "action type"),
+                FilterSpec("status", .oneOf(["delivered", "pending", "failed"]), "delivery status"),
+                FilterSpec("created_after", .dateTime, "created at or after this time"),
+                FilterSpec("created_before", .dateTime, "created before this time"),
+            ],
+            sortFields: ["id", "campaign_id", "advocate_id", "type", "status", "subject", "source", "created_at"],
+            writableFields: ["campaign_id", "advocate_id", "type", "subject", "message", "source"],
+            readOnlyFields: ["id", "status", "targets", "created_at"],
+            canUpdate: false, canDelete: false
+        ),
+        ResourceSpec(
+            name: "advocates", singular: "advocate", idPrefix: "adv_",
+            listPath: "/advocates", itemPath: "/advocates/{id}",
+            filters: [
+                FilterSpec("email", .string, "exact email, case-insensitive"),
+                FilterSpec("q", .string, "case-insensitive substring of first name, last name or email"),
+                FilterSpec("state", .string, "two-letter US state code"),
+                FilterSpec("zip", .string, "ZIP code"),
+                FilterSpec("tag", .string, "has this tag"),
+                FilterSpec("campaign_id", .id(resource: "campaigns"), "took part in this campaign"),
+                FilterSpec("email_opt_in", .bool, "opted in to email"),
+                FilterSpec("sms_opt_in", .bool, "opted in to SMS"),
+                FilterSpec("updated_since", .dateTime, "updated at or after this time"),
+                FilterSpec("created_after", .dateTime, "created at or after this time"),
+            ],
+            sortFields: ["id", "first_name", "last_name", "email", "phone", "city", "state", "zip", "country",
+                         "email_opt_in", "sms_opt_in", "action_count", "created_at", "updated_at"],
+            writableFields: ["first_name", "last_name", "email", "phone", "address1", "address2", "city", "state",
+                             "zip", "country", "email_opt_in", "sms_opt_in", "tags", "custom_fields"],
+            readOnlyFields: ["id", "campaign_ids", "action_count", "created_at", "updated_at"],
+            canUpdate: true, canDelete: true
+        ),
+    ])
+}
