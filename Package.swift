@@ -36,6 +36,9 @@ let package = Package(
             dependencies: [
                 "CiviCore",
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "TOMLKit", package: "TOMLKit"),
             ],
@@ -62,7 +65,10 @@ let package = Package(
         ),
         .testTarget(name: "CiviCoreTests", dependencies: ["CiviCore"]),
         .testTarget(name: "CiviLangTests", dependencies: ["CiviLang", "CiviCore"]),
-        .testTarget(name: "CiviClientTests", dependencies: ["CiviClient", "CiviSandbox", "CiviCore"]),
+        .testTarget(
+            name: "CiviClientTests",
+            dependencies: ["CiviClient", "CiviSandbox", "CiviCore", .product(name: "Logging", package: "swift-log")]
+        ),
         .testTarget(
             name: "CiviSandboxTests",
             dependencies: [

@@ -1,1 +1,128 @@
-// Filled by the client issue.
+import AsyncHTTPClient
+import CiviCore
+import Foundation
+import Logging
+
+/// The one client every civi request goes through: auth, retries, paging, request log.
+///
+/// One shared `HTTPClient` (connection pool with keep-alive) serves all requests; call
+/// `shutdown()` when done with the client.
+public final class CiviClient: Sendable {
+    /// The API base URL without a trailing slash, e.g. `https://api.example.org/api/v2`.
+    public let baseURL: String
+    /// Where the key came from (for messages); never the key.
+    public let keySource: String
+    /// The resource table in force.
+    public let resources: ResourceTable
+    /// Page size for streams without a `take` limit.
+    public let perPage: Int
+    /// Pages fetched ahead of the consumer (0 turns prefetching off).
+    public let prefetchDepth: Int
+    /// Per-request timeout in seconds.
+    public let timeout: Double
+    /// When and how long to retry.
+    public let retryPolicy: RetryPolicy
+
+    let apiKey: APIKey
+    let host: String
+    /// `scheme://host[:port]`, for resolving `links.next` paths.
+    let origin: String
+    /// The base URL's path, e.g. `/api/v2`.
+    let basePath: String
+    let http: HTTPClient
+    let logger: Logger
+    let counters = Locked(ClientCounters())
+    let progressHandler = Locked<(@Sendable (PageProgress) -> Void)?>(nil)
+    let shutDown = Locked(false)
+    let noticesOnTerminal: Bool
+
+    /// A client for resolved settings (remote, or sandbox after `connectingToSandbox`).
+    public convenience init(settings: ResolvedSettings, prefetchDepth: Int = 1,
+                            logger: Logger? = nil) throws(CiviClientError) {
+        guard let baseURL = settings.baseURL, let key = settings.apiKey else {
+            throw .configuration(message: "no API base URL and key to connect to",
+                                 hint: "in sandbox mode, start the sandbox and use settings.connectingToSandbox(...)")
+        }
+        try self.init(baseURL: baseURL, apiKey: key.secret, keySource: settings.keySource,
+                      resources: settings.resources, perPage: settings.perPage, prefetchDepth: prefetchDepth,
+                      timeout: settings.timeout, retryPolicy: RetryPolicy(retries: settings.retries),
+                      insecureHTTP: settings.insecureHTTP, logger: logger)
+    }
+
+    /// A client for an explicit base URL and key (tests, the embedded sandbox).
+    ///
+    /// `logger` defaults to one labelled `civi.client` writing to stderr, at `debug` when
+    /// `CIVI_LOG=debug` (one line per request, key shown as `Bearer ***`), else `notice`.
+    /// `retryNotices` prints waiting notices on stderr; nil means "when stderr is a terminal".
+    public init(baseURL: String, apiKey: String, keySource: String, resources: ResourceTable = .civiClick,
+                perPage: Int = CiviSettings.defaultPerPage, prefetchDepth: Int = 1,
+                timeout: Double = CiviSettings.defaultTimeout, retryPolicy: RetryPolicy = RetryPolicy(),
+                insecureHTTP: Bool = false, logger: Logger? = nil, retryNotices: Bool? = nil) throws(CiviClientError) {
+        let url = try URLPolicy.validate(baseURL, insecureHTTP: insecureHTTP)
+        guard let parts = URLPolicy.parts(of: url) else {
+            throw .configuration(message: "base URL '\(baseURL)' is not a URL", hint: nil)
+        }
+        let key = APIKey(apiKey)
+        guard !key.isEmpty else { throw .configuration(message: "the API key from \(keySource) is empty", hint: nil) }
+        guard (1...100).contains(perPage) else {
+            throw .configuration(message: "per_page must be between 1 and 100, not \(perPage)", hint: nil)
+        }
+        self.baseURL = url
+        self.apiKey = key
+        self.keySource = keySource
+        self.resources = resources
+        self.perPage = perPage
+        self.prefetchDepth = max(0, prefetchDepth)
+        self.timeout = timeout
+        self.retryPolicy = retryPolicy
+        self.host = parts.host
+        self.basePath = parts.rest.split(separator: "?", maxSplits: 1).first.map(String.init) ?? ""
+        self.origin = String(url.dropLast(parts.rest.count))
+        self.logger = logger ?? Self.defaultLogger()
+        self.noticesOnTerminal = retryNotices ?? (isatty(2) == 1)
+        var config = HTTPClient.Configuration(redirectConfiguration: .disallow)
+        config.connectionPool = .init(idleTimeout: .seconds(60), concurrentHTTP1ConnectionsPerHostSoftLimit: 8)
+        // Our own retry loop decides about reconnecting (with backoff, counted, and reported);
+        // the pool's silent reconnecting would hide a refused connection until the deadline.
+        config.connectionPool.retryConnectionEstablishment = false
+        config.timeout.connect = .milliseconds(Int64(min(timeout, 10) * 1000))
+        self.http = HTTPClient(eventLoopGroupProvider: .singleton, configuration: config)
+    }
+
+    deinit {
+        // A client dropped without shutdown() must not trip AsyncHTTPClient's debug assertion.
+        if !shutDown.withLock({ $0 }) { http.shutdown { _ in } }
+    }
+
+    /// Closes pooled connections; the client sends nothing afterwards.
+    public func shutdown() async {
+        let first = shutDown.withLock { done in
+            defer { done = true }
+            return !done
+        }
+        if first { try? await http.shutdown() }
+    }
+
+    /// HTTP attempts sent so far, retries included.
+    public var requestCount: Int { counters.withLock { $0.attempts } }
+    /// Logical requests sent so far (each counted once however often it was retried).
+    public var logicalRequestCount: Int { counters.withLock { $0.logical } }
+    /// The last (up to) 50 requests, oldest first, key redacted.
+    public var recentRequests: [RequestLogEntry] { counters.withLock { $0.ring.ordered } }
+    /// The most recent request.
+    public var lastRequest: RequestLogEntry? { recentRequests.last }
+    /// Successful writes (create, update, delete, raw non-GET) to `resource` so far.
+    public func writeCount(resource: String) -> Int { counters.withLock { $0.writes[resource] ?? 0 } }
+
+    /// Sets (or clears) the callback told about each page a stream fetches.
+    public func setProgressHandler(_ handler: (@Sendable (PageProgress) -> Void)?) {
+        progressHandler.withLock { $0 = handler }
+    }
+
+    private static func defaultLogger() -> Logger {
+        // stderr, so debug lines never mix with a script's output on stdout.
+        var logger = Logger(label: "civi.client", factory: { label in StreamLogHandler.standardError(label: label) })
+        logger.logLevel = ProcessInfo.processInfo.environment["CIVI_LOG"]?.lowercased() == "debug" ? .debug : .notice
+        return logger
+    }
+}

@@ -1,0 +1,103 @@
+import CiviCore
+
+/// What the command line says; every field left nil falls through to environment and config file.
+public struct SettingsOverrides: Sendable {
+    /// `--profile NAME`.
+    public var profile: String?
+    /// `--base-url URL`.
+    public var baseURL: String?
+    /// `--api-key KEY` (discouraged: visible in the process list, but supported).
+    public var apiKey: String?
+    /// `--sandbox`: use the embedded sandbox even when a key is configured.
+    public var sandbox: Bool
+    /// `--sandbox-reset`: start the embedded sandbox from fresh data.
+    public var sandboxReset: Bool
+    /// `--timeout SECONDS`.
+    public var timeout: Double?
+    /// `--retries N`.
+    public var retries: Int?
+    /// `--per-page N`.
+    public var perPage: Int?
+    /// `--insecure-http`: allow `http://` to a host that is not loopback.
+    public var insecureHTTP: Bool
+    /// `--dry-run`: writes print what they would send.
+    public var dryRun: Bool
+    /// `--verbose`.
+    public var verbose: Bool
+
+    /// Overrides with nothing set.
+    public init(profile: String? = nil, baseURL: String? = nil, apiKey: String? = nil, sandbox: Bool = false,
+                sandboxReset: Bool = false, timeout: Double? = nil, retries: Int? = nil, perPage: Int? = nil,
+                insecureHTTP: Bool = false, dryRun: Bool = false, verbose: Bool = false) {
+        self.profile = profile
+        self.baseURL = baseURL
+        self.apiKey = apiKey
+        self.sandbox = sandbox
+        self.sandboxReset = sandboxReset
+        self.timeout = timeout
+        self.retries = retries
+        self.perPage = perPage
+        self.insecureHTTP = insecureHTTP
+        self.dryRun = dryRun
+        self.verbose = verbose
+    }
+}
+
+/// Whether civi talks to a remote API or to its embedded sandbox.
+public enum ConnectionMode: String, Sendable, Equatable {
+    /// The embedded in-process sandbox (no key configured, or `--sandbox`).
+    case sandbox
+    /// A remote API reached with a configured key.
+    case remote
+}
+
+/// The settings in force after resolution; safe to print (the key shows as `***`).
+public struct ResolvedSettings: Sendable, CustomStringConvertible {
+    /// Sandbox or remote.
+    public var mode: ConnectionMode
+    /// The profile in use (`default` when the config file names none).
+    public var profile: String
+    /// The API base URL, e.g. `https://api.example.org/api/v2`; nil in sandbox mode until the
+    /// sandbox is started (see `connectingToSandbox`).
+    public var baseURL: String?
+    /// The key; only the client reads its text.
+    public var apiKey: APIKey?
+    /// Where the key came from, e.g. `CIVICLICK_API_KEY` (for messages; never the key itself).
+    public var keySource: String
+    /// Per-request timeout in seconds.
+    public var timeout: Double
+    /// Retries after a failed attempt (so up to `retries + 1` attempts).
+    public var retries: Int
+    /// Page size for streams without a `take` limit (1...100).
+    public var perPage: Int
+    /// The resource table with the profile's path overrides applied.
+    public var resources: ResourceTable
+    /// Where the embedded sandbox keeps its data.
+    public var sandboxDatabasePath: String
+    /// Start the sandbox from fresh data.
+    public var sandboxReset: Bool
+    /// `http://` to a non-loopback host was explicitly allowed.
+    public var insecureHTTP: Bool
+    /// Writes print what they would send.
+    public var dryRun: Bool
+    /// Chatty output.
+    public var verbose: Bool
+    /// The config file that was read, if one existed.
+    public var configPath: String?
+
+    /// `mode profile base-url key-source`, without the key.
+    public var description: String {
+        let key = apiKey == nil ? "no key" : "key from \(keySource)"
+        return "\(mode.rawValue) profile=\(profile) base_url=\(baseURL ?? "(sandbox)") \(key)"
+    }
+
+    /// These settings pointed at a started embedded sandbox (its URL and generated key).
+    public func connectingToSandbox(baseURL: String, apiKey: String) -> ResolvedSettings {
+        var s = self
+        s.mode = .sandbox
+        s.baseURL = baseURL
+        s.apiKey = APIKey(apiKey)
+        s.keySource = "the embedded sandbox"
+        return s
+    }
+}
