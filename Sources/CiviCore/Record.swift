@@ -1,11 +1,13 @@
 /// The ordered key set of a record, shared by every record with the same keys (e.g. every
 /// advocate of a page), so that field lookups can be cached by shape identity.
-public final class Shape: Sendable {
+public final class Shape: @unchecked Sendable {
+    // Immutable once shared: `Record` only mutates a shape in place while it holds the sole
+    // reference (isKnownUniquelyReferenced), which makes building a big record amortised O(1) per key.
     /// The keys, in order.
-    public let keys: [String]
+    public private(set) var keys: [String]
     /// The API resource (e.g. `advocates`) that records of this shape came from, if any.
     public let resource: String?
-    private let index: [String: Int]
+    private var index: [String: Int]
 
     /// Makes a shape; keys must be distinct.
     public init(keys: [String], resource: String? = nil) {
@@ -25,6 +27,12 @@ public final class Shape: Sendable {
 
     /// This shape with `key` appended.
     public func appending(_ key: String) -> Shape { Shape(keys: keys + [key], resource: resource) }
+
+    /// Appends in place; only for a shape nobody else references.
+    fileprivate func appendInPlace(_ key: String) {
+        index[key] = keys.count
+        keys.append(key)
+    }
 
     /// This shape with the key at `slot` removed.
     public func removing(slot: Int) -> Shape {
@@ -94,7 +102,11 @@ public struct Record: Sendable {
         if let i = shape.slot(of: key) {
             values[i] = value
         } else {
-            shape = shape.appending(key)
+            if isKnownUniquelyReferenced(&shape), shape !== Shape.empty {
+                shape.appendInPlace(key)
+            } else {
+                shape = shape.appending(key)
+            }
             values.append(value)
         }
     }

@@ -34,3 +34,18 @@ import Testing
         #expect(r["c"] == .int(3))
     }
 }
+
+@Suite struct RecordGrowthTests {
+    @Test func buildingALargeRecordKeepsEarlierCopiesIntact() {
+        var r = Record()
+        var snapshot = Record()
+        for i in 0..<20_000 {
+            r.set("k\(i)", .int(i))
+            if i == 10 { snapshot = r }
+        }
+        #expect(r.count == 20_000)
+        #expect(r["k19999"] == .int(19_999))
+        #expect(snapshot.count == 11, "a copy taken earlier must not see later keys")
+        #expect(snapshot["k11"] == nil)
+    }
+}

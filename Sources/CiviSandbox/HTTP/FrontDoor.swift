@@ -1,0 +1,121 @@
+import Foundation
+import HTTPTypes
+import Hummingbird
+
+/// Everything every request goes through: request id, latency, fault injection, auth, body
+/// limits, error bodies and the request log.
+final class FrontDoor: Sendable {
+    static let maxBody = 1 << 20
+    private static let requestIDHeader = HTTPField.Name("X-Request-Id")!
+    private static let idempotencyHeader = HTTPField.Name("Idempotency-Key")!
+
+    private let api: SandboxAPI
+    private let expectedAuthorization: [UInt8]
+    private let options: SandboxOptions
+    private let requestCount = Locked<UInt64>(0)
+    private let requestIDs = RequestIDs()
+
+    /// A front door for `api` accepting `apiKey`.
+    init(api: SandboxAPI, apiKey: String, options: SandboxOptions) {
+        self.api = api
+        self.expectedAuthorization = Array("Bearer \(apiKey)".utf8)
+        self.options = options
+    }
+
+    /// Answers one HTTP request; never throws (every failure becomes an error body).
+    func respond(_ request: Request) async -> Response {
+        let started = Millis.monotonicNanos()
+        let requestID = requestIDs.next()
+        let path = request.uri.path
+        let answer: APIResponse
+        do {
+            answer = try await process(request, path: path)
+        } catch let error as ApiError {
+            answer = APIResponse(status: error.status, body: error.body(requestID: requestID), headers: error.headers)
+        } catch {
+            let failure = ApiError(status: 500, code: "internal", message: "internal error: \(error)")
+            answer = APIResponse(status: 500, body: failure.body(requestID: requestID))
+        }
+        if options.latencyMs > 0 { try? await Task.sleep(for: .milliseconds(options.latencyMs)) }
+        var headers = HTTPFields()
+        headers[Self.requestIDHeader] = requestID
+        if !answer.body.isEmpty { headers[.contentType] = "application/json; charset=utf-8" }
+        for (name, value) in answer.headers {
+            if let field = HTTPField.Name(name) { headers[field] = value }
+        }
+        if options.log { log(request.method.rawValue, path, answer.status, started) }
+        return Response(status: .init(code: answer.status), headers: headers,
+                        body: answer.body.isEmpty ? ResponseBody() : ResponseBody(byteBuffer: ByteBuffer(bytes: answer.body)))
+    }
+
+    private func process(_ request: Request, path: String) async throws -> APIResponse {
+        let method = request.method.rawValue
+        if path == "/" || path == "/api/v2" || path == "/api/v2/" {
+            guard method == "GET" || method == "HEAD" else {
+                throw ApiError(status: 405, code: "method_not_allowed", message: "\(method) is not allowed here; allowed: GET",
+                               headers: [("Allow", "GET")])
+            }
+            return APIResponse(status: 200, body: Array(#"{"name":"civi sandbox","api":"CiviClick 2.0","base_path":"/api/v2","status":"ok"}"#.utf8))
+        }
+        guard path.hasPrefix("/api/v2/") else { throw ApiError.notFound("no such endpoint: \(path); the API lives under /api/v2") }
+        try injectFault()
+        try authenticate(request.headers[.authorization])
+        var body: [UInt8] = []
+        if method == "POST" || method == "PATCH" || method == "PUT" {
+            body = try await readBody(request)
+        }
+        let segments = path.dropFirst("/api/v2/".count).split(separator: "/", omittingEmptySubsequences: true)
+        return try await api.handle(method: method, segments: segments, query: Substring(request.uri.query ?? ""),
+                                    body: body, idempotencyKey: request.headers[Self.idempotencyHeader])
+    }
+
+    /// The fraction `failRate` of requests, chosen from the seed and the request number, gets a 503.
+    private func injectFault() throws(ApiError) {
+        guard options.failRate > 0 else { return }
+        let n = requestCount.withLock { count in
+            count += 1
+            return count
+        }
+        let draw = Double(SplitMix64.mix(options.seed ^ (n &* 0x9E37_79B9_7F4A_7C15)) >> 11) * 0x1.0p-53
+        if draw < options.failRate {
+            throw ApiError(status: 503, code: "service_unavailable",
+                           message: "the sandbox is simulating a traffic spike; retry shortly",
+                           headers: [("Retry-After", "1")])
+        }
+    }
+
+    /// Checks `Bearer KEY` in constant time (the comparison takes as long for any wrong key).
+    private func authenticate(_ header: String?) throws(ApiError) {
+        guard let header, !header.isEmpty else {
+            throw ApiError(status: 401, code: "unauthorized", message: "missing Authorization header; send 'Authorization: Bearer <key>'")
+        }
+        guard header.hasPrefix("Bearer "), header.utf8.count > 7 else {
+            throw ApiError(status: 401, code: "unauthorized", message: "malformed Authorization header; expected 'Bearer <key>'")
+        }
+        let given = Array(header.utf8)
+        var difference = UInt8(given.count == expectedAuthorization.count ? 0 : 1)
+        for i in 0..<expectedAuthorization.count {
+            difference |= expectedAuthorization[i] ^ (i < given.count ? given[i] : 0)
+        }
+        if difference != 0 { throw ApiError(status: 401, code: "unauthorized", message: "invalid API key") }
+    }
+
+    private func readBody(_ request: Request) async throws -> [UInt8] {
+        let tooLarge = ApiError(status: 413, code: "payload_too_large",
+                                message: "request body is larger than \(Self.maxBody) bytes (1 MiB)")
+        if let length = request.headers[.contentLength].flatMap({ Int($0) }), length > Self.maxBody { throw tooLarge }
+        do {
+            let buffer = try await request.body.collect(upTo: Self.maxBody)
+            return Array(buffer.readableBytesView)
+        } catch {
+            throw tooLarge
+        }
+    }
+
+    /// One line per request on stderr; never the key or the Authorization header.
+    private func log(_ method: String, _ path: String, _ status: Int, _ started: UInt64) {
+        let ms = Double(Millis.monotonicNanos() - started) / 1e6
+        let line = "\(method) \(path) \(status) \((ms * 10).rounded() / 10)ms\n"
+        FileHandle.standardError.write(Data(line.utf8))
+    }
+}

@@ -1,0 +1,67 @@
+import GRDB
+import Hummingbird
+import Logging
+
+/// A running sandbox: a CiviClick-compatible server on loopback, over a seeded SQLite database.
+public final class SandboxServer: Sendable {
+    /// The API's base URL, e.g. `http://127.0.0.1:8787/api/v2`.
+    public let baseURL: String
+    /// The key the server accepts (`Authorization: Bearer <key>`).
+    public let apiKey: String
+    /// The bound port.
+    public let port: Int
+    private let task: Task<Void, any Error>
+
+    private init(baseURL: String, apiKey: String, port: Int, task: Task<Void, any Error>) {
+        self.baseURL = baseURL
+        self.apiKey = apiKey
+        self.port = port
+        self.task = task
+    }
+
+    /// Opens (seeding when needed) the database and starts serving; returns once the port is bound.
+    public static func start(_ options: SandboxOptions) async throws -> SandboxServer {
+        guard options.port >= 0 && options.port <= 65_535 else {
+            throw SandboxError("port must be between 0 and 65535; got \(options.port)")
+        }
+        let db = try await Task.detached { try SandboxDatabase.open(options) }.value
+        let key = options.apiKey ?? Identifiers.fresh("sk_sandbox_", count: 24)
+        let front = FrontDoor(api: SandboxAPI(db: db), apiKey: key, options: options)
+        let (ports, portSink) = AsyncStream<Int>.makeStream()
+        var logger = Logger(label: "civi-sandbox")
+        logger.logLevel = .critical
+        let app = Application(
+            responder: CallbackResponder<BasicRequestContext> { request, _ in await front.respond(request) },
+            configuration: .init(address: .hostname(options.host, port: options.port), serverName: nil),
+            onServerRunning: { channel in
+                portSink.yield(channel.localAddress?.port ?? 0)
+                portSink.finish()
+            },
+            logger: logger)
+        let task = Task {
+            defer { portSink.finish() }
+            try await app.run()
+        }
+        for await port in ports {
+            let host = options.host.contains(":") ? "[\(options.host)]" : options.host
+            return SandboxServer(baseURL: "http://\(host):\(port)/api/v2", apiKey: key, port: port, task: task)
+        }
+        try await task.value
+        throw SandboxError("the sandbox server stopped before it was listening on \(options.host):\(options.port)")
+    }
+
+    /// Stops serving and waits for the server to shut down.
+    public func stop() async {
+        task.cancel()
+        _ = try? await task.value
+    }
+}
+
+/// A sandbox start-up failure, with a message saying what went wrong.
+public struct SandboxError: Error, Sendable, CustomStringConvertible {
+    /// What went wrong.
+    public let description: String
+
+    /// An error with `description`.
+    public init(_ description: String) { self.description = description }
+}

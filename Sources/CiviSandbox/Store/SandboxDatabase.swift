@@ -1,0 +1,74 @@
+import Foundation
+import GRDB
+
+/// Opens the sandbox's SQLite database: in memory, or a file that keeps its data between runs.
+enum SandboxDatabase {
+    /// A seeded database ready to serve, seeding it when it is new (or when `reset` is set).
+    static func open(_ options: SandboxOptions) throws -> any DatabaseWriter {
+        guard let path = options.dbPath else {
+            let queue = try DatabaseQueue(configuration: configuration(readers: 0))
+            try seed(queue, options)
+            return queue
+        }
+        if options.reset { try removeFiles(at: path) }
+        if try !fileIsSeeded(path) {
+            try removeFiles(at: path) // only a missing, empty or half-seeded sandbox file gets here
+            // Seeding goes through a plain queue with journaling off: one big transaction,
+            // nothing to recover if it is interrupted (the seeded marker is written last).
+            let queue = try DatabaseQueue(path: path, configuration: configuration(readers: 0))
+            try seed(queue, options)
+            try queue.close()
+        }
+        return try DatabasePool(path: path, configuration: configuration(readers: 4))
+    }
+
+    private static func configuration(readers: Int) -> Configuration {
+        var config = Configuration()
+        if readers > 0 { config.maximumReaderCount = readers }
+        config.label = "civi-sandbox"
+        return config
+    }
+
+    private static func seed(_ writer: any DatabaseWriter, _ options: SandboxOptions) throws {
+        try writer.writeWithoutTransaction { db in
+            try db.execute(sql: "PRAGMA journal_mode = OFF; PRAGMA synchronous = OFF")
+            try db.inTransaction {
+                try Schema.createTables(db)
+                try SandboxSeeder.insert(into: db, options: options)
+                try Schema.createIndexes(db)
+                try db.execute(sql: "INSERT INTO sandbox_meta(key, value) VALUES ('seeded', ?)",
+                               arguments: [String(options.seed)])
+                return .commit
+            }
+            // Rollback needs a journal again once seeding is done (in-memory databases keep it in memory;
+            // a seeded file is reopened by a pool, which switches it to WAL).
+            try db.execute(sql: "PRAGMA journal_mode = MEMORY; PRAGMA synchronous = NORMAL")
+        }
+    }
+
+    /// Whether the file holds a finished sandbox; a file that holds something else is an error,
+    /// so that a wrong path never destroys another database.
+    private static func fileIsSeeded(_ path: String) throws -> Bool {
+        guard FileManager.default.fileExists(atPath: path) else { return false }
+        do {
+            let queue = try DatabaseQueue(path: path)
+            defer { try? queue.close() }
+            return try queue.read { db in
+                if try Schema.isSeeded(db) { return true }
+                let tables = try String.fetchAll(db, sql: "SELECT name FROM sqlite_master WHERE type = 'table'")
+                if tables.isEmpty || tables.contains("sandbox_meta") { return false }
+                throw SandboxError("'\(path)' holds a database that is not a civi sandbox (tables: \(tables.prefix(5).joined(separator: ", "))); choose another path, or reset to replace it")
+            }
+        } catch let error as SandboxError {
+            throw error
+        } catch {
+            throw SandboxError("cannot open the sandbox database '\(path)': \(error)")
+        }
+    }
+
+    private static func removeFiles(at path: String) throws {
+        for suffix in ["", "-wal", "-shm", "-journal"] where FileManager.default.fileExists(atPath: path + suffix) {
+            try FileManager.default.removeItem(atPath: path + suffix)
+        }
+    }
+}
