@@ -20,6 +20,9 @@ public struct APIKey: Sendable, Equatable, CustomStringConvertible, CustomDebugS
     /// True when there is no key text at all.
     public var isEmpty: Bool { secret.isEmpty }
 
+    /// True when `text` contains the key (so the shell can keep such a line out of history).
+    public func occurs(in text: String) -> Bool { !secret.isEmpty && text.contains(secret) }
+
     /// Replaces every occurrence of the key in `text` with `***` (a last line of defence for
     /// anything echoed back by a server or a command).
     func redact(_ text: String) -> String {

@@ -1,0 +1,96 @@
+import CiviCore
+
+/// Reading and binding names: locals by (depth, slot), globals by slot, built-ins as constants.
+extension Compiler {
+    typealias Writer = (Context, Frame, Value) throws -> Void
+
+    /// The code that reads `name`.
+    func read(_ name: String, _ range: SourceRange) -> Code {
+        if let r = scope.resolveLocal(name) { return reader(r, name: name, range: range) }
+        if let i = globals.index[name] { return reader(.global(i), name: name, range: range) }
+        if let b = builtins[name] { return { _, _ in b } }
+        let i = globals.slot(name)
+        pending.append((name, range))
+        return reader(.global(i), name: name, range: range)
+    }
+
+    func reader(_ r: Resolution, name: String, range: SourceRange) -> Code {
+        switch r {
+        case .local(0, let slot, _): return { _, frame in frame[slot] }
+        case .local(1, let slot, _): return { _, frame in (frame.parent ?? frame)[slot] }
+        case .local(let depth, let slot, _): return { _, frame in frame.up(depth)[slot] }
+        case .global(let i):
+            let cell = globals.cells[i], source = self.source
+            return { _, _ in
+                if cell.pointee.assigned { return cell.pointee.value }
+                throw Fault("`\(name)` is used before it is assigned").located(range, in: source)
+            }
+        }
+    }
+
+    /// Where an assignment to `name` goes: an existing variable (inner first), else a new binding
+    /// in the innermost block (a global at the chunk's top level).
+    func bind(_ name: String) -> Resolution {
+        if let r = scope.resolveLocal(name) { return r }
+        if let i = globals.index[name] {
+            if scope.bindsGlobals { boundGlobals.insert(name) }
+            return .global(i)
+        }
+        if scope.bindsGlobals {
+            boundGlobals.insert(name)
+            return .global(globals.slot(name))
+        }
+        return .local(depth: 0, slot: scope.declareLocal(name), crossesParallel: false)
+    }
+
+    func writer(_ r: Resolution, name: String, range: SourceRange) -> Writer {
+        let source = self.source
+        let readOnly = Fault("cannot assign to `\(name)` inside `parallel`: variables outside it are read-only there",
+                             hint: "return values from the parallel expression and combine them afterwards").located(range, in: source)
+        switch r {
+        case .local(_, _, true):
+            return { _, _, _ in throw readOnly }
+        case .local(0, let slot, _):
+            return { _, frame, v in frame[slot] = v }
+        case .local(let depth, let slot, _):
+            return { _, frame, v in frame.up(depth)[slot] = v }
+        case .global(let i):
+            let cell = globals.cells[i]
+            return { ctx, _, v in
+                if ctx.isWorker { throw readOnly }
+                cell.pointee.value = v
+                cell.pointee.assigned = true
+            }
+        }
+    }
+
+    /// Takes a variable's value out (leaving null) so it can be changed in place, then puts it back.
+    func modifier(_ r: Resolution, name: String, range: SourceRange) -> (Context, Frame, (inout Value) throws -> Void) throws -> Void {
+        let read = reader(r, name: name, range: range)
+        let write = writer(r, name: name, range: range)
+        switch r {
+        case .local(let depth, let slot, false):
+            return { _, frame, change in
+                let f = frame.up(depth)
+                var v = f[slot]
+                f[slot] = .null
+                defer { f[slot] = v }
+                try change(&v)
+            }
+        case .global(let i):
+            let cell = globals.cells[i]
+            return { ctx, frame, change in
+                var v = try read(ctx, frame)
+                try write(ctx, frame, .null)
+                defer { cell.pointee.value = v }
+                try change(&v)
+            }
+        default:
+            return { ctx, frame, change in
+                var v = try read(ctx, frame)
+                try change(&v)
+                try write(ctx, frame, v)
+            }
+        }
+    }
+}

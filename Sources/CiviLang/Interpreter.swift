@@ -1,0 +1,99 @@
+import CiviCore
+
+/// Runs civi source: parse, compile to closures, evaluate on the caller's thread.
+/// Top-level variables persist between `run` calls (the REPL's session).
+public final class Interpreter: @unchecked Sendable {
+    let runtime: Runtime
+    let builtins: [String: Value]
+
+    /// Makes an interpreter; with no host, API calls fail with "no API connection".
+    public init(host: (any APIHost)?, options: InterpreterOptions) {
+        runtime = Runtime(host: host, options: options)
+        var table = Library.functions(runtime)
+        for (k, v) in APIFunctions.all(runtime) { table[k] = v }
+        for (k, v) in CoreBuiltins.all(runtime) { table[k] = v }
+        builtins = table
+    }
+
+    /// Runs a chunk; `onValue` gets the value of each top-level expression statement that is not null
+    /// (assignments, loops and print calls show nothing).
+    public func run(_ source: String, name: String, onValue: ((Value) throws -> Void)?) throws(Diagnostic) {
+        let file = SourceFile(name: name, text: source)
+        let chunk = try compile(file, into: runtime)
+        runtime.steps.store(0, ordering: .relaxed)
+        let ctx = Context(runtime: runtime)
+        let frame = Frame.make(count: chunk.slotCount, parent: nil)
+        do {
+            for (code, shows) in chunk.statements {
+                let v = try code.run(ctx, frame)
+                ctx.signal = .none
+                if shows, let onValue {
+                    if case .null = v { continue }
+                    try onValue(v)
+                }
+            }
+        } catch let f as Fault {
+            throw f.diagnostic
+        } catch let d as Diagnostic {
+            throw d
+        } catch {
+            throw Fault.from(error).diagnostic
+        }
+    }
+
+    /// Syntax errors and unknown names, without evaluating anything.
+    public func check(_ source: String, name: String) -> [Diagnostic] {
+        let file = SourceFile(name: name, text: source)
+        let scratch = Runtime(host: runtime.host, options: runtime.options)
+        scratch.globals = runtime.globals.copy()
+        do {
+            _ = try compile(file, into: scratch)
+            return []
+        } catch {
+            return [error] + error.others.map { $0 }
+        }
+    }
+
+    /// True when `source` ends too early to run (an open bracket, block or string, a trailing
+    /// operator or `|`): the REPL reads another line instead of reporting an error.
+    public func isIncomplete(_ source: String) -> Bool {
+        var parser = Parser(file: SourceFile(name: "<repl>", text: source))
+        _ = parser.parseChunk()
+        return parser.issues.first?.incomplete == true
+    }
+
+    private func compile(_ file: SourceFile, into runtime: Runtime) throws(Diagnostic) -> Compiler.Chunk {
+        var parser = Parser(file: file)
+        let statements = parser.parseChunk()
+        if !parser.issues.isEmpty { throw Interpreter.diagnostic(parser.issues, file) }
+        let mark = runtime.globals.names.count
+        let compiler = Compiler(source: file, runtime: runtime, builtins: builtins)
+        let chunk = compiler.compileChunk(statements)
+        if !compiler.issues.isEmpty {
+            runtime.globals.truncate(to: mark)
+            throw Interpreter.diagnostic(compiler.issues, file)
+        }
+        return chunk
+    }
+
+    static func diagnostic(_ issues: [SyntaxIssue], _ file: SourceFile) -> Diagnostic {
+        let all = issues.prefix(Parser.maxIssues).map { issue in
+            Diagnostic(kind: issue.incomplete ? .incomplete : .syntax, message: issue.message, in: file, at: issue.range, hint: issue.hint)
+        }
+        var first = all[0]
+        first.others = Array(all.dropFirst())
+        return first
+    }
+
+    /// Stops the running evaluation at the next loop back-edge, call or stage element (thread-safe).
+    public func cancel() { runtime.cancelled.store(true, ordering: .relaxed) }
+
+    /// Allows evaluation again after `cancel()`.
+    public func clearCancellation() { runtime.cancelled.store(false, ordering: .relaxed) }
+
+    /// The session's top-level variables, in the order they were first bound.
+    public var variables: [(name: String, value: Value)] {
+        let g = runtime.globals
+        return g.names.indices.filter { g.isAssigned($0) }.map { (g.names[$0], g.value($0)) }
+    }
+}

@@ -1,0 +1,125 @@
+extension HelpCatalog {
+    /// The language topics (`:help dates`, ...).
+    static let topicEntries: [HelpEntry] = [
+        HelpEntry("syntax", .topic, signature: "Syntax",
+                  summary: "Statements, comments, blocks, functions and lambdas.",
+                  details: """
+                  Comments run from `#` to the end of the line. Statements end at a newline or `;`; a line that ends \
+                  inside ( [ { or with a binary operator or `|` continues on the next line.
+                  `x = expr` binds (and `+= -= *= /=` update); `if c { } else { }` is also an expression; \
+                  `for x in xs { }`, `while c { }`, `break`, `continue`.
+                  `fn name(a, b) { ... }` defines a function whose last expression is its result (or `return expr`); \
+                  lambdas are `x => expr`, `(a, b) => expr`, `x => { block }`.
+                  A variable first bound inside a block is local to it; assigning to an outer name updates it.
+                  """,
+                  example: "fn fact(n) { if n <= 1 { return 1 }; n * fact(n - 1) }\nlabel = if fact(3) > 5 { \"big\" } else { \"small\" }"),
+        HelpEntry("values", .topic, signature: "Values",
+                  summary: "null, bool, int, float, string, date, list, record, function, stream.",
+                  details: """
+                  Ints are 64-bit (overflow is an error); floats are doubles. Lists `[1, 2]` and records \
+                  `{name: "Ada", "odd key": 1}` have value semantics: changing a copy never changes the original.
+                  A missing field and an index out of range are null, not errors. `==` compares structurally \
+                  (records ignore key order, `1 == 1.0`). Truthiness: only null and false are false.
+                  Records from the API remember their resource, so `update(r, {...})` knows where to send the change.
+                  Printing: floats keep `.0` when whole and use exponents from 1e16 up and below 1e-4; dates print \
+                  as ISO-8601 UTC; strings inside lists and records are quoted.
+                  """,
+                  example: "a = {first_name: \"Ada\", tags: [\"vip\"]}\nb = a; b.first_name = \"Grace\"\na.first_name == \"Ada\""),
+        HelpEntry("strings", .topic, signature: "Strings",
+                  summary: "\"...\" with escapes and ${...} interpolation; '...' raw; \"\"\" multi-line.",
+                  details: """
+                  Escapes: \\n \\t \\" \\\\ \\$ \\u{1F600}. `"${expr}"` inserts `str(expr)`. Single-quoted strings take \
+                  everything literally. `+` joins strings (but `1 + "a"` is an error: no implicit conversions).
+                  `s =~ "regex"` matches a regular expression; `"x" in s` tests for a substring.
+                  Functions: len, lower, upper, trim, split, join, replace, starts_with, ends_with, contains, str.
+                  """,
+                  example: "name = \"Ada\"\n\"Hello ${name}!\" == \"Hello Ada!\"\n'raw ${name}' == \"raw \\${name}\""),
+        HelpEntry("operators", .topic, signature: "Operators",
+                  summary: "Arithmetic, comparison, logic, membership, null-coalescing; precedence.",
+                  details: """
+                  Loosest first: `|`, `??`, `or`, `and`, `not`, comparisons (== != < <= > >= in =~), + -, * / %, \
+                  unary -, then call / .field / [index].
+                  `/` always gives a float (7 / 2 == 3.5); `%` is the remainder; dividing by zero is an error.
+                  `+` also concatenates lists and merges records (the right side wins).
+                  `<` and friends order mixed types as `sort` does: null < false < true < numbers < dates < strings < \
+                  lists < records.
+                  """,
+                  example: "[1, 2] + [3] == [1, 2, 3]\n{a: 1} + {b: 2} == {a: 1, b: 2}\n(a.email ?? \"none\")"),
+        HelpEntry("pipelines", .topic, signature: "Pipelines",
+                  summary: "`xs | stage ARGS` feeds a list or stream through stages.",
+                  details: """
+                  Inside a stage's argument, `it` is the current element and `.field` means `it.field`. When the \
+                  argument is a function it is called with the element. Any function can be a stage: \
+                  `xs | f(1)` is `f(xs, 1)`.
+                  `|` binds loosest of all, so a pipeline used as an operand needs parentheses: \
+                  `(xs | count) == 2`, `(xs | first).name`.
+                  Stages: where map select sort take skip first last count sum avg min max group unique flatten \
+                  collect each parallel table json csv save (`:help STAGE` for each).
+                  """,
+                  example: "advocates(state: \"CA\") | where .email_opt_in | sort .last_name | take 10 | select id, email"),
+        HelpEntry("streams", .topic, signature: "Streams",
+                  summary: "API lists are lazy queries: nothing is fetched until consumed, one page at a time.",
+                  details: """
+                  `take N` and `first` stop fetching early; `count` on an unfiltered stream may read meta.total in \
+                  one request. A stream is a query, so consuming it twice asks the API twice: `| collect` keeps a \
+                  list. Updating or deleting records while iterating a stream of the same resource (for, each, \
+                  parallel) still visits each element exactly once.
+                  """,
+                  example: "all = campaigns() | collect\nn = advocates(tag: \"vip\") | count"),
+        HelpEntry("errors", .topic, signature: "Errors",
+                  summary: "What errors look like and how to catch them.",
+                  details: """
+                  Errors show file:line:col, the source line with a caret, and often a hint. \
+                  `try { ... } catch e { ... }` binds an error record with `message` and `line`, and for API errors \
+                  `status`, `code`, `fields` (a record of per-field messages) and `request_id` (null otherwise). `error("...")` raises your own; \
+                  `assert(cond, "...")` fails a script. Exit codes: 0 ok, 1 runtime error or failed assert, \
+                  2 usage or syntax error, 3 connection or authentication failure.
+                  """,
+                  example: "try { campaign(\"cmp_nope\") } catch e { print(e.status, e.code, e.message) }"),
+        HelpEntry("dates", .topic, signature: "Dates",
+                  summary: "Instants in UTC; API timestamps (*_at fields) arrive as dates.",
+                  details: """
+                  `date("2024-05-01T09:30:00Z")` parses ISO-8601 (offsets allowed); `now()` is the current time. \
+                  Dates compare with < > ==; `date - date` gives seconds (a float); a date plus or minus a number \
+                  shifts it by that many seconds, and days(n), hours(n), minutes(n), seconds(n) give those seconds. \
+                  `int(d)` / `float(d)` are seconds since 1970. Dates sort after numbers and before strings, and \
+                  are written as ISO-8601 strings in JSON and CSV.
+                  """,
+                  example: "d = date(\"2026-11-01T00:00:00Z\")\n(d + hours(2)) - d == 7200\nadvocates(updated_since: now() - days(7)) | count"),
+        HelpEntry("files", .topic, signature: "Files",
+                  summary: "Reading and writing JSON, NDJSON, CSV and text.",
+                  details: """
+                  read_json, read_csv, read_text; write_json, write_csv, write_text; and the `save "PATH"` stage, \
+                  which picks JSON, NDJSON or CSV by extension and returns the count written. Relative paths start \
+                  at the script's folder (the working directory in the REPL); `~/` is your home. CSV values read \
+                  back as strings. Errors name the path and the reason (no such file, permission denied, ...).
+                  """,
+                  example: "write_csv(\"rows.csv\", rows)\nback = read_csv(\"rows.csv\")\nn = advocates() | take 30 | save \"adv.ndjson\""),
+    ]
+
+    /// The REPL's meta-commands.
+    static let metaEntries: [HelpEntry] = [
+        HelpEntry(":help", .meta, signature: ":help [name]", summary: "Lists what there is help for, or shows one entry.",
+                  details: "Names are built-ins, stages, API functions, topics and these commands. Where a built-in and a topic share a name, the kind picks one: `:help topic values`.", example: ":help split\n:help dates\n:help topic values"),
+        HelpEntry(":vars", .meta, signature: ":vars", summary: "Lists the session's variables with their types.",
+                  details: "Values are shown shortened.", example: ":vars"),
+        HelpEntry(":history", .meta, signature: ":history", summary: "Shows the input history (kept between sessions).",
+                  details: "Up and Down arrows recall it; Ctrl-R searches it.", example: ":history"),
+        HelpEntry(":load", .meta, signature: ":load FILE", summary: "Runs a script in the current session.",
+                  details: "Its variables and functions stay defined afterwards.", example: ":load setup.civi"),
+        HelpEntry(":save", .meta, signature: ":save FILE", summary: "Writes the session's successful statements as a script.",
+                  details: "Meta-commands and failed statements are left out.", example: ":save session.civi"),
+        HelpEntry(":curl", .meta, signature: ":curl", summary: "Shows the last API request as a curl command.",
+                  details: "The key is written as $CIVICLICK_API_KEY, never its value.", example: ":curl"),
+        HelpEntry(":format", .meta, signature: ":format table|json|csv|ndjson", summary: "Chooses how lists are shown.",
+                  details: "Tables fit the terminal width, hiding columns that do not fit and cutting long cells with …", example: ":format json"),
+        HelpEntry(":dry", .meta, signature: ":dry on|off", summary: "Dry-run: writes print the request they would send instead of sending it.",
+                  details: "Reads still go to the API.", example: ":dry on"),
+        HelpEntry(":time", .meta, signature: ":time on|off", summary: "Shows how long each statement took.",
+                  details: "Includes time spent waiting for the API.", example: ":time on"),
+        HelpEntry(":config", .meta, signature: ":config", summary: "Shows the configuration in force (base URL, profile, paths).",
+                  details: "The API key is never shown.", example: ":config"),
+        HelpEntry(":quit", .meta, signature: ":quit", summary: "Leaves the REPL (so does Ctrl-D).",
+                  details: "History is saved.", example: ":quit"),
+    ]
+}

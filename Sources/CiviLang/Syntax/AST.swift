@@ -1,0 +1,114 @@
+import CiviCore
+
+/// An expression and the source it came from.
+struct Expr {
+    var kind: ExprKind
+    var range: SourceRange
+}
+
+/// A part of an interpolated string.
+enum InterpolationPart {
+    case text(String)
+    case expr(Expr)
+}
+
+/// A call argument, optionally named (`state: "CA"`).
+struct Argument {
+    var name: String?
+    var value: Expr
+    var range: SourceRange
+}
+
+/// Binary operators that evaluate both sides.
+enum BinaryOp: String {
+    case add = "+", sub = "-", mul = "*", div = "/", rem = "%"
+    case eq = "==", ne = "!=", lt = "<", le = "<=", gt = ">", ge = ">="
+    case `in` = "in", match = "=~"
+}
+
+/// The forms an expression can take.
+indirect enum ExprKind {
+    case literal(Value)
+    case interpolated([InterpolationPart])
+    case name(String)
+    /// The current element inside a stage argument.
+    case it
+    case field(Expr, String)
+    case index(Expr, Expr)
+    case call(Expr, [Argument])
+    case negate(Expr)
+    case not(Expr)
+    case binary(BinaryOp, Expr, Expr)
+    case and(Expr, Expr)
+    case or(Expr, Expr)
+    case coalesce(Expr, Expr)
+    case list([Expr])
+    case record([(key: String, value: Expr)])
+    case lambda(params: [String], body: Block)
+    case ifElse(branches: [(condition: Expr, body: Block)], otherwise: Block?)
+    case tryCatch(body: Block, name: String?, handler: Block)
+    case pipeline(Expr, Stage)
+}
+
+/// A pipeline stage after `|`.
+struct Stage {
+    var kind: StageKind
+    var range: SourceRange
+}
+
+/// The stages of the language; `call` is any function used as a stage (`xs | f(1)` is `f(xs, 1)`).
+enum StageKind {
+    case filter(Expr)
+    case map(Expr)
+    case select([String])
+    case sort(Expr?, descending: Bool)
+    case take(Expr)
+    case skip(Expr)
+    case first, last, count, flatten, collect
+    case sum(Expr?), avg(Expr?), min(Expr?), max(Expr?)
+    case group(Expr)
+    case unique(Expr?)
+    case each(Expr)
+    case parallel(Expr, Expr)
+    case render(String)
+    case save(Expr)
+    case call(Expr, [Argument])
+}
+
+/// Compound assignment operators (`+=` ...); nil means plain `=`.
+enum AssignOp: String {
+    case add = "+=", sub = "-=", mul = "*=", div = "/="
+
+    var binary: BinaryOp {
+        switch self {
+        case .add: .add
+        case .sub: .sub
+        case .mul: .mul
+        case .div: .div
+        }
+    }
+}
+
+/// A statement and the source it came from.
+struct Stmt {
+    var kind: StmtKind
+    var range: SourceRange
+}
+
+/// The forms a statement can take.
+enum StmtKind {
+    case expr(Expr)
+    case assign(target: Expr, op: AssignOp?, value: Expr)
+    case function(name: String, params: [String], body: Block)
+    case forIn(name: String, sequence: Expr, body: Block)
+    case whileLoop(condition: Expr, body: Block)
+    case breakLoop
+    case continueLoop
+    case returnValue(Expr?)
+}
+
+/// A `{ ... }` block: its value is the value of its last expression statement.
+struct Block {
+    var statements: [Stmt]
+    var range: SourceRange
+}

@@ -1,0 +1,180 @@
+import CiviClient
+import CiviCore
+import CiviSandbox
+import Synchronization
+
+/// The way to the API, made on first use: settings resolved (flags > env > config file), then
+/// either the embedded sandbox started and a client pointed at it, or a client for the remote API.
+/// Nothing here runs at startup, so `civi -e '1'` never reads config or opens a connection.
+final class Connection: Sendable {
+    private struct Live: Sendable {
+        var settings: ResolvedSettings
+        var client: CiviClient
+        var sandbox: SandboxServer?
+    }
+
+    let options: ShellOptions
+    let environment: [String: String]
+    let bridge = BlockingBridge()
+    private let settingsCache = Mutex<Result<ResolvedSettings, CiviClientError>?>(nil)
+    private let live = Mutex<Live?>(nil)
+    private let progress = ProgressLine()
+
+    init(options: ShellOptions, environment: [String: String]) {
+        self.options = options
+        self.environment = environment
+    }
+
+    /// The resolved settings (read once).
+    func settings() throws -> ResolvedSettings {
+        if let cached = settingsCache.withLock({ $0 }) { return try cached.get() }
+        var o = SettingsOverrides()
+        o.profile = options.profile
+        o.baseURL = options.baseURL
+        o.sandbox = options.sandbox
+        o.sandboxReset = options.sandboxReset
+        o.timeout = options.timeout
+        o.retries = options.retries
+        o.insecureHTTP = options.insecureHTTP
+        o.dryRun = options.dryRun
+        o.verbose = options.verbose
+        let result: Result<ResolvedSettings, CiviClientError>
+        do { result = .success(try CiviSettings.resolve(overrides: o, environment: environment)) } catch let e as CiviClientError {
+            result = .failure(e)
+        } catch {
+            result = .failure(.configuration(message: "\(error)", hint: nil))
+        }
+        settingsCache.withLock { $0 = result }
+        return try result.get()
+    }
+
+    /// The client, connecting (and starting the embedded sandbox) on first use.
+    func client() throws -> CiviClient {
+        if let c = live.withLock({ $0?.client }) { return c }
+        let s = try settings()
+        let made: Live
+        if s.mode == .sandbox {
+            var sandboxOptions = SandboxOptions()
+            sandboxOptions.dbPath = s.sandboxDatabasePath
+            sandboxOptions.reset = s.sandboxReset
+            Connection.makeParentDirectory(of: s.sandboxDatabasePath)
+            if Terminal.isTTY(2) { Terminal.writeError("starting the embedded sandbox…\r") }
+            let startOptions = sandboxOptions
+            let server = try bridge.wait { try await SandboxServer.start(startOptions) }
+            if Terminal.isTTY(2) { Terminal.writeError("\u{1B}[2K\r") }
+            let connected = s.connectingToSandbox(baseURL: server.baseURL, apiKey: server.apiKey)
+            made = Live(settings: connected, client: try CiviClient(settings: connected), sandbox: server)
+        } else {
+            made = Live(settings: s, client: try CiviClient(settings: s), sandbox: nil)
+        }
+        if Terminal.isTTY(2) {
+            let line = progress
+            made.client.setProgressHandler { p in line.show(p) }
+        }
+        // Another thread may have connected meanwhile (parallel workers): keep the first.
+        let (winner, loser) = live.withLock { state -> (Live, Live?) in
+            if let existing = state { return (existing, made) }
+            state = made
+            return (made, nil)
+        }
+        if let loser {
+            let b = bridge
+            _ = try? b.wait { await loser.client.shutdown(); await loser.sandbox?.stop() }
+        }
+        return winner.client
+    }
+
+    /// Requests sent so far (attempts, including retries).
+    var requestCount: Int { live.withLock { $0?.client.requestCount } ?? 0 }
+
+    /// The resource table, when settings are already resolved (completion must not block).
+    var resourcesIfResolved: ResourceTable? {
+        guard case .success(let s)? = settingsCache.withLock({ $0 }) else { return nil }
+        return s.resources
+    }
+
+    /// `sandbox` or the profile name, for the prompt.
+    var promptLabel: String {
+        guard let s = try? settings() else { return "unconfigured" }
+        return s.mode == .sandbox ? "sandbox" : s.profile
+    }
+
+    /// One line saying where requests go.
+    var modeDescription: String {
+        do {
+            let s = try settings()
+            if s.mode == .sandbox {
+                return "sandbox mode: the embedded sandbox, data in \(s.sandboxDatabasePath) (no API key configured or --sandbox)"
+            }
+            return "profile \(s.profile): \(s.baseURL ?? "?") (key from \(s.keySource))"
+        } catch {
+            return "configuration error: \(error)"
+        }
+    }
+
+    /// True when `text` contains the API key in use (so it never lands in history).
+    func containsSecret(_ text: String) -> Bool {
+        if let key = environment["CIVICLICK_API_KEY"], !key.isEmpty, text.contains(key) { return true }
+        if let s = try? settings(), let key = s.apiKey, key.occurs(in: text) { return true }
+        if let key = live.withLock({ $0?.settings.apiKey }), key.occurs(in: text) { return true }
+        return false
+    }
+
+    /// `:curl`: the last request as a curl command with the key as `$CIVICLICK_API_KEY`.
+    func lastRequestAsCurl() -> String? {
+        live.withLock { $0?.client.lastRequest }?.curlCommand
+    }
+
+    /// `:last`: the last request and response summary.
+    func lastRequestSummary() -> String? {
+        guard let e = live.withLock({ $0?.client.lastRequest }) else { return nil }
+        var out = "\(e.method) \(e.url)\n"
+        out += "status: \(e.status.map(String.init) ?? "no response")"
+        if let f = e.failure { out += " (\(f))" }
+        out += "\ntime: \(String(format3: e.duration)) s, attempts: \(e.attempts)"
+        if let id = e.requestID { out += "\nrequest id: \(id)" }
+        return out
+    }
+
+    /// `:config`: the settings in force, without the key.
+    func configurationSummary() -> String {
+        do {
+            let s = try live.withLock({ $0?.settings }) ?? settings()
+            var out = "mode: \(s.mode.rawValue)\nprofile: \(s.profile)\n"
+            out += "base url: \(s.baseURL ?? "(embedded sandbox, started on first request)")\n"
+            out += "key: \(s.apiKey == nil ? "none" : "from \(s.keySource)")\n"
+            out += "config file: \(s.configPath ?? "none")\n"
+            out += "timeout: \(s.timeout) s, retries: \(s.retries), per_page: \(s.perPage)\n"
+            if s.mode == .sandbox { out += "sandbox data: \(s.sandboxDatabasePath)\n" }
+            out += "paths:"
+            for r in s.resources.resources { out += "\n  \(r.name) \(r.listPath)   \(r.singular) \(r.itemPath)" }
+            return out
+        } catch {
+            return "configuration error: \(error)"
+        }
+    }
+
+    /// Clears the progress line, if one is showing.
+    func clearProgress() { progress.clear() }
+
+    /// Closes the client and stops the embedded sandbox.
+    func shutdown() {
+        guard let l = live.withLock({ state -> Live? in
+            defer { state = nil }
+            return state
+        }) else { return }
+        bridge.resume()
+        _ = try? bridge.wait {
+            await l.client.shutdown()
+            await l.sandbox?.stop()
+        }
+    }
+
+    private static func makeParentDirectory(of file: String) {
+        var path = ""
+        for part in file.split(separator: "/").dropLast() {
+            path += "/" + part
+            _ = path.withCString { mkdirPrivate($0) }
+        }
+    }
+}

@@ -1,0 +1,59 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+import Synchronization
+
+/// Set by the SIGINT handler; read by the prompt loop and the evaluation watchdog.
+let interruptRequested = Atomic<Bool>(false)
+
+/// Ctrl-C handling for the REPL: the handler only stores into an atomic flag (async-signal-safe);
+/// everything else happens on normal threads that look at the flag.
+enum Interrupts {
+    /// Installs the SIGINT handler without SA_RESTART, so a blocked `readline` returns (EINTR).
+    static func install() {
+        var action = sigaction()
+        #if canImport(Glibc)
+        action.__sigaction_handler.sa_handler = { _ in interruptRequested.store(true, ordering: .relaxed) }
+        #else
+        action.__sigaction_u.__sa_handler = { _ in interruptRequested.store(true, ordering: .relaxed) }
+        #endif
+        sigemptyset(&action.sa_mask)
+        action.sa_flags = 0
+        sigaction(SIGINT, &action, nil)
+    }
+
+    /// Reads and clears the flag.
+    static func take() -> Bool { interruptRequested.exchange(false, ordering: .relaxed) }
+}
+
+/// Watches the interrupt flag while a statement runs and calls `onInterrupt` when it is set.
+final class InterruptWatchdog: @unchecked Sendable {
+    // `finished` and `onInterrupt` are only touched through the atomic and the immutable closure.
+    private let finished = Atomic<Bool>(false)
+    private let onInterrupt: @Sendable () -> Void
+
+    /// Starts watching on a background thread.
+    init(onInterrupt: @escaping @Sendable () -> Void) {
+        self.onInterrupt = onInterrupt
+        let me = Unmanaged.passRetained(self)
+        var tid = pthread_t()
+        let rc = pthread_create(&tid, nil, { raw in
+            let dog = Unmanaged<InterruptWatchdog>.fromOpaque(raw!).takeRetainedValue()
+            dog.loop()
+            return nil
+        }, me.toOpaque())
+        if rc == 0 { pthread_detach(tid) } else { me.release() }
+    }
+
+    private func loop() {
+        while !finished.load(ordering: .relaxed) {
+            if Interrupts.take() { onInterrupt() }
+            usleep(10_000)
+        }
+    }
+
+    /// Stops watching.
+    func stop() { finished.store(true, ordering: .relaxed) }
+}

@@ -1,0 +1,90 @@
+import CiviCore
+import CiviLang
+
+/// The REPL's `:commands`.
+struct MetaCommands {
+    let repl: REPL
+
+    /// Every meta-command, for completion and `:help`.
+    static let names = [":help", ":vars", ":history", ":load", ":save", ":curl", ":last", ":format", ":dry",
+                        ":time", ":config", ":quit"]
+
+    private var session: Session { repl.session }
+
+    /// Runs one meta-command line (starting with `:`).
+    func run(_ line: String) {
+        let parts = line.split(separator: " ", maxSplits: 1).map(String.init)
+        let command = parts[0]
+        let argument = parts.count > 1 ? parts[1].trimmingSpaces : ""
+        switch command {
+        case ":help", ":h", ":?": out(HelpText.render(topic: argument.isEmpty ? nil : argument))
+        case ":vars": vars()
+        case ":history":
+            for (i, e) in repl.editor.entries().enumerated() { out("\(i + 1)  \(e)\n") }
+        case ":load": load(argument)
+        case ":save": save(argument)
+        case ":curl": out((session.connection.lastRequestAsCurl() ?? "no request has been sent yet") + "\n")
+        case ":last": out((session.connection.lastRequestSummary() ?? "no request has been sent yet") + "\n")
+        case ":format":
+            if argument.isEmpty { out("format: \(session.format.rawValue)\n"); return }
+            guard let f = OutputFormat(rawValue: argument) else { return err(":format takes table, json, csv or ndjson") }
+            session.format = f
+        case ":dry":
+            guard let on = onOff(argument) else { return out("dry-run: \(session.host.isDryRun ? "on" : "off")\n") }
+            session.host.setDryRun(on)
+            out("dry-run \(on ? "on: writes are printed, not sent" : "off: writes are sent")\n")
+        case ":time":
+            guard let on = onOff(argument) else { return out("timing: \(session.timing ? "on" : "off")\n") }
+            session.timing = on
+        case ":config": out(session.connection.configurationSummary() + "\n")
+        case ":quit", ":q", ":exit": repl.quitRequested = true
+        default:
+            err("unknown command \(command); try :help")
+        }
+    }
+
+    private func onOff(_ s: String) -> Bool? {
+        switch s {
+        case "on", "true", "1": true
+        case "off", "false", "0": false
+        default: nil
+        }
+    }
+
+    private func vars() {
+        let vars = session.interpreter.variables
+        if vars.isEmpty { return out("no variables yet\n") }
+        let rows: [Value] = vars.map { name, value in
+            var summary = ValueFormat.repr(value)
+            if summary.count > 60 { summary = String(summary.prefix(59)) + "…" }
+            return .record(Record([("name", .string(name)), ("type", .string(value.typeName)), ("value", .string(summary))]))
+        }
+        out(TableRenderer(maxWidth: Terminal.width(1), color: session.stdoutColor).render(rows, footer: nil) + "\n")
+    }
+
+    private func load(_ path: String) {
+        guard !path.isEmpty else { return err(":load needs a file") }
+        do {
+            let source = try FileText.read(path)
+            if session.execute(source, name: path, display: false, interruptible: true) == nil {
+                repl.successful.append(source)
+            }
+        } catch {
+            err("\(error)")
+        }
+    }
+
+    private func save(_ path: String) {
+        guard !path.isEmpty else { return err(":save needs a file") }
+        let script = "# Saved from a civi session.\n" + repl.successful.joined(separator: "\n") + "\n"
+        do {
+            try FileText.write(script, to: path)
+            out("saved \(repl.successful.count) statement\(repl.successful.count == 1 ? "" : "s") to \(path)\n")
+        } catch {
+            err("\(error)")
+        }
+    }
+
+    private func out(_ s: String) { Terminal.writeOut(s) }
+    private func err(_ s: String) { Terminal.writeError("error: \(s)\n") }
+}

@@ -1,0 +1,89 @@
+import CiviCore
+import CiviLang
+
+/// The interactive shell: prompt, multi-line input, history, completion, meta-commands, and
+/// Ctrl-C that cancels the running statement but keeps the session.
+final class REPL {
+    let session: Session
+    let editor: LineEditor
+    /// Statements that ran without error, for `:save`.
+    var successful: [String] = []
+    var quitRequested = false
+
+    init(options: ShellOptions) {
+        session = Session(options: options, scriptPath: nil, arguments: [])
+        let paths = CiviPaths(environment: session.environment)
+        let vocabulary = REPL.vocabularyProvider(session)
+        editor = LineEditor(historyFile: paths.historyFile) { line, start, end in
+            Completer.complete(line: line, wordStart: start, cursor: end, vocabulary: vocabulary())
+        }
+    }
+
+    /// Runs until Ctrl-D or `:quit`; returns the exit code.
+    func run() -> Int32 {
+        Interrupts.install()
+        Terminal.writeOut(banner())
+        let prompt = "civi[\(session.connection.promptLabel)]> "
+        var buffer = ""
+        while !quitRequested {
+            switch editor.read(prompt: buffer.isEmpty ? prompt : "...> ") {
+            case .endOfInput:
+                Terminal.writeOut("\n")
+                quitRequested = true
+            case .interrupted:
+                if !buffer.isEmpty { Terminal.writeOut("\n") }
+                buffer = ""
+                Terminal.writeOut("\n")
+            case .line(let line):
+                if buffer.isEmpty, line.trimmingSpaces.hasPrefix(":") {
+                    remember(line)
+                    MetaCommands(repl: self).run(line.trimmingSpaces)
+                    continue
+                }
+                buffer = buffer.isEmpty ? line : buffer + "\n" + line
+                if buffer.trimmingSpaces.isEmpty { buffer = ""; continue }
+                if session.interpreter.isIncomplete(buffer) { continue }
+                let source = buffer
+                buffer = ""
+                remember(source)
+                if session.execute(source, name: "<repl>", display: true, interruptible: true) == nil {
+                    successful.append(source)
+                }
+            }
+        }
+        session.close()
+        return 0
+    }
+
+    /// Adds to history unless the entry holds the API key.
+    func remember(_ entry: String) {
+        if session.connection.containsSecret(entry) { return }
+        editor.remember(entry)
+    }
+
+    private func banner() -> String {
+        "civi \(civiShellVersion) — \(session.connection.modeDescription)\n" +
+            "Type an expression (e.g. `campaigns()`), `:help` for help, Ctrl-D to leave.\n"
+    }
+
+    private static func vocabularyProvider(_ session: Session) -> () -> CompletionVocabulary {
+        { [unowned session] in
+            let resources = session.connection.resourcesIfResolved ?? ResourceTable.civiClick
+            var filters: [String: [String]] = [:]
+            for r in resources.resources { filters[r.name] = r.filters.map(\.name) + ["sort"] }
+            var variables: [String: Value] = [:]
+            for (name, value) in session.interpreter.variables { variables[name] = value }
+            return CompletionVocabulary(
+                variables: variables,
+                keywords: LanguageNames.keywords,
+                builtins: LanguageNames.builtins,
+                stages: LanguageNames.stages,
+                apiFilters: filters,
+                apiFunctions: LanguageNames.apiFunctions,
+                metaCommands: MetaCommands.names,
+                helpTopics: HelpCatalog.entries.map(\.name),
+                workingDirectory: ProcessEnvironment.workingDirectory()
+            )
+        }
+    }
+}

@@ -1,0 +1,129 @@
+import CiviCore
+import CiviLang
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// One run of civi: the connection (made on first use), the interpreter with its variables, and
+/// how results are shown. The REPL, script files, `-e`, standard input and `civi test` all run
+/// source through `execute`.
+final class Session {
+    let options: ShellOptions
+    let environment: [String: String]
+    let connection: Connection
+    let host: ClientHost
+    private(set) var interpreter: Interpreter
+    /// Output format for values.
+    var format: OutputFormat
+    /// `:time on`: report wall time and requests after each statement.
+    var timing = false
+    /// Colours on standard output / standard error.
+    let stdoutColor: Bool
+    let stderrColor: Bool
+
+    init(options: ShellOptions, scriptPath: String?, arguments: [String]) {
+        self.options = options
+        let env = ProcessEnvironment.current()
+        environment = env
+        connection = Connection(options: options, environment: env)
+        host = ClientHost(connection: connection)
+        stdoutColor = Terminal.wantsColor(1, disabled: options.noColor, environment: env)
+        stderrColor = Terminal.wantsColor(2, disabled: options.noColor, environment: env)
+        format = options.format ?? (Terminal.isTTY(1) ? .table : .json)
+        interpreter = Interpreter(host: host, options: Self.interpreterOptions(scriptPath: scriptPath, arguments: arguments, environment: env))
+    }
+
+    static func interpreterOptions(scriptPath: String?, arguments: [String], environment: [String: String]) -> InterpreterOptions {
+        var base = ProcessEnvironment.workingDirectory()
+        if let path = scriptPath, path != "-" {
+            let absolute = path.hasPrefix("/") ? path : base + "/" + path
+            if let slash = absolute.lastIndex(of: "/") { base = String(absolute[..<slash]) }
+            if base.isEmpty { base = "/" }
+        }
+        var o = InterpreterOptions()
+        o.scriptPath = scriptPath
+        o.baseDirectory = base
+        o.arguments = arguments
+        o.environment = environment
+        o.output = { text in Terminal.writeOut(text) }
+        return o
+    }
+
+    /// Starts over with a fresh interpreter (same connection), e.g. for the next test file.
+    func resetInterpreter(scriptPath: String?, arguments: [String]) {
+        interpreter = Interpreter(host: host, options: Self.interpreterOptions(scriptPath: scriptPath, arguments: arguments, environment: environment))
+    }
+
+    /// Runs `source`; shows expression values when `display`; Ctrl-C cancels when `interruptible`.
+    /// Returns nil on success, else the diagnostic (already printed when `reportErrors`).
+    @discardableResult
+    func execute(_ source: String, name: String, display: Bool, interruptible: Bool = false, reportErrors: Bool = true) -> Diagnostic? {
+        host.resume()
+        interpreter.clearCancellation()
+        let started = Self.monotonicSeconds()
+        let requestsBefore = connection.requestCount
+        let interpreter = self.interpreter
+        let host = self.host
+        let watchdog = interruptible ? InterruptWatchdog {
+            interpreter.cancel()
+            host.interrupt()
+        } : nil
+        var failure: Diagnostic?
+        let shower = display ? ValueDisplay(format: format, color: stdoutColor, width: Terminal.width(1)) : nil
+        BigStackThread.run {
+            do {
+                try interpreter.run(source, name: name, onValue: shower.map { shower in
+                    { value in Terminal.writeOut(try shower.render(value)) }
+                })
+            } catch let d as Diagnostic {
+                failure = d
+            } catch {
+                failure = Diagnostic(kind: .runtime, message: "\(error)")
+            }
+        }
+        watchdog?.stop()
+        connection.clearProgress()
+        if timing {
+            let elapsed = Self.monotonicSeconds() - started
+            let requests = connection.requestCount - requestsBefore
+            Terminal.writeError(String(format3: elapsed) + " s, \(requests) request\(requests == 1 ? "" : "s")\n")
+        }
+        if let d = failure, reportErrors { report(d) }
+        return failure
+    }
+
+    /// Prints a diagnostic to standard error, once.
+    func report(_ d: Diagnostic) {
+        Terminal.writeError(d.render(color: stderrColor) + "\n")
+    }
+
+    /// The process exit code for a failure: 3 for connection and authentication problems.
+    static func exitCode(for d: Diagnostic) -> Int32 {
+        if let r = d.report {
+            if r.status == 401 || r.status == 403 { return 3 }
+            if let code = r.code, ["transport", "timeout", "tls"].contains(code) { return 3 }
+            if r.status == nil, r.code == "configuration" { return 3 }
+        }
+        return d.exitCode
+    }
+
+    static func monotonicSeconds() -> Double {
+        var ts = timespec()
+        clock_gettime(CLOCK_MONOTONIC, &ts)
+        return Double(ts.tv_sec) + Double(ts.tv_nsec) / 1e9
+    }
+
+    /// Closes the connection (and stops an embedded sandbox).
+    func close() { connection.shutdown() }
+}
+
+extension String {
+    /// A number with three decimals, without Foundation.
+    init(format3 v: Double) {
+        let ms = Int((v * 1000).rounded())
+        let frac = ms % 1000
+        self = "\(ms / 1000)." + (frac < 10 ? "00" : frac < 100 ? "0" : "") + "\(frac)"
+    }
+}

@@ -1,0 +1,118 @@
+import ArgumentParser
+import CiviSandbox
+import CiviShell
+import Dispatch
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// `civi serve`: the local CiviClick-compatible sandbox server.
+struct ServeCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "serve",
+        abstract: "Serve the CiviClick 2.0 contract locally with seeded data (the sandbox).")
+
+    @Option(help: "SQLite database file (default: in memory). An existing seeded file keeps its data.")
+    var db: String?
+    @Option(help: "Address to bind.") var host = "127.0.0.1"
+    @Option(help: "Port (0 = a free port).") var port = 8787
+    @Option(name: .customLong("api-key"), help: "The API key clients must send (default: $CIVI_SANDBOX_KEY, else random).")
+    var apiKey: String?
+    @Option(help: "Seed of the generated data.") var seed: UInt64 = 1
+    @Option(help: "Campaigns to seed.") var campaigns = 24
+    @Option(help: "Advocates to seed.") var advocates = 5_000
+    @Option(help: "Actions to seed.") var actions = 40_000
+    @Option(name: .customLong("latency-ms"), help: "Milliseconds added to every response.") var latencyMs = 0
+    @Option(name: .customLong("fail-rate"), help: "Fraction of requests answered 503 with Retry-After: 1.") var failRate = 0.0
+    @Flag(help: "Log one line per request to stderr.") var log = false
+    @Flag(help: "Delete the database file first and reseed.") var reset = false
+    @Option(name: .customLong("export-json"), help: ArgumentHelp("Write the seeded advocates as a JSON array to this file and exit.", visibility: .hidden))
+    var exportJSON: String?
+    @Option(name: .customLong("decode-benchmark"), help: ArgumentHelp("Measure JSON decoding (scratch file path) and exit.", visibility: .hidden))
+    var decodeBenchmark: String?
+
+    func validate() throws {
+        guard (0...65535).contains(port) else { throw ValidationError("--port must be 0...65535") }
+        guard (0.0...1.0).contains(failRate) else { throw ValidationError("--fail-rate must be between 0 and 1") }
+        guard advocates >= 0, actions >= 0, campaigns >= 0, latencyMs >= 0 else {
+            throw ValidationError("counts and --latency-ms must not be negative")
+        }
+        if actions > 0 && (advocates == 0 || campaigns == 0) {
+            throw ValidationError("actions need at least one campaign and one advocate")
+        }
+    }
+
+    mutating func run() throws {
+        let command = self
+        let outcome = BlockingTask.run { try await command.serve() }
+        try outcome.get()
+    }
+
+    private func serve() async throws {
+        if let path = exportJSON {
+            let bytes = SandboxSeeder.advocatesJSON(count: advocates, seed: seed)
+            guard FileBytes.write(bytes, to: path) else { throw ValidationError("cannot write \(path)") }
+            return
+        }
+        if let path = decodeBenchmark {
+            Terminal.writeOut(try DecodeBenchmark.run(scratch: path, seed: seed) + "\n")
+            return
+        }
+        var options = SandboxOptions()
+        options.dbPath = db
+        options.host = host
+        options.port = port
+        options.apiKey = apiKey ?? Shell.environment["CIVI_SANDBOX_KEY"]
+        options.seed = seed
+        options.campaigns = campaigns
+        options.advocates = advocates
+        options.actions = actions
+        options.latencyMs = latencyMs
+        options.failRate = failRate
+        options.log = log
+        options.reset = reset
+        let server: SandboxServer
+        do {
+            server = try await SandboxServer.start(options)
+        } catch {
+            Terminal.writeError("civi serve: error: \(error)\n")
+            throw ExitCode(3)
+        }
+        Terminal.writeOut("civi sandbox serving \(server.baseURL)  api key: \(server.apiKey)\n")
+        await Self.waitForTermination()
+        await server.stop()
+    }
+
+    /// Suspends until SIGINT or SIGTERM.
+    static func waitForTermination() async {
+        signal(SIGINT, SIG_IGN)
+        signal(SIGTERM, SIG_IGN)
+        await withCheckedContinuation { (continuation: CheckedContinuation<Void, Never>) in
+            let queue = DispatchQueue(label: "civi.serve.signals")
+            let once = OnceFlag()
+            var sources: [any DispatchSourceSignal] = []
+            for sig in [SIGINT, SIGTERM] {
+                let source = DispatchSource.makeSignalSource(signal: sig, queue: queue)
+                source.setEventHandler { @Sendable in
+                    if once.claim() { continuation.resume() }
+                }
+                source.resume()
+                sources.append(source)
+            }
+            Self.keepAlive = sources
+        }
+    }
+
+    nonisolated(unsafe) private static var keepAlive: [any DispatchSourceSignal] = []
+}
+
+/// A flag that can be claimed once, from any thread.
+final class OnceFlag: @unchecked Sendable {
+    // Only touched on the serial signal queue.
+    private var claimed = false
+    func claim() -> Bool {
+        if claimed { return false }
+        claimed = true
+        return true
+    }
+}

@@ -1,0 +1,166 @@
+import CiviSandbox
+import Foundation
+import Testing
+
+/// The REPL through a real pseudo-terminal: the built binary, a temporary HOME, a real sandbox.
+@Suite(.serialized) struct REPLTests {
+    /// Starts civi on a pty against `sandbox` (or the embedded sandbox when nil).
+    func startREPL(home: String, sandbox: TestSandbox?, extraArguments: [String] = []) throws -> PseudoTerminal {
+        var env = CiviProcess.environment(home: home, extra: sandbox?.keyEnvironment ?? [:])
+        env["TERM"] = "xterm"
+        return try PseudoTerminal(executable: CiviProcess.binary, arguments: (sandbox?.arguments ?? []) + extraArguments,
+                                  environment: env, directory: home)
+    }
+
+    @Test func embeddedSandboxPromptAndTable() async throws {
+        let home = try CiviProcess.temporaryHome()
+        let t = try startREPL(home: home, sandbox: nil)
+        try t.expect("civi[sandbox]> ")
+        t.line("campaigns() | take 3 | collect")
+        let shown = try t.expect("(3 rows)")
+        #expect(shown.contains("id"))
+        #expect(shown.contains("cmp_"))
+        t.line("x = 41")
+        t.line("x + 1")
+        try t.expect("42")
+        t.type("\u{04}")
+        #expect(t.waitForExit() == 0)
+    }
+
+    @Test func tabCompletion() async throws {
+        let sandbox = try await TestSandbox.start(SandboxOptions(campaigns: 3, advocates: 40, actions: 60))
+        let home = try CiviProcess.temporaryHome()
+        let t = try startREPL(home: home, sandbox: sandbox)
+        try t.expect("> ")
+        t.line("supercalifragilistic = 5")
+        try t.expect("> ")
+        t.type("supercalif\t")
+        t.type("\r")
+        try t.expect("5")
+        t.line("a = {first_name: \"Ada\", nested: {office: \"Senate\"}}")
+        try t.expect("> ")
+        t.type("a.fir\t\r")
+        try t.expect("Ada")
+        t.type("a.nested.off\t\r")
+        try t.expect("Senate")
+        t.type("[1, 2, 3] | cou\t\r")
+        try t.expect("3")
+        t.type("advocates(sta\t\"ZZ\") | count\r")
+        try t.expect("0")
+        #expect(!t.screen.contains("error"), t.screen)
+        t.type("\u{04}")
+        _ = t.waitForExit()
+        await sandbox.stop()
+    }
+
+    @Test func historySurvivesARestartAndMultiLineInput() async throws {
+        let sandbox = try await TestSandbox.start(SandboxOptions(campaigns: 2, advocates: 10, actions: 10))
+        let home = try CiviProcess.temporaryHome()
+        do {
+            let t = try startREPL(home: home, sandbox: sandbox)
+            try t.expect("> ")
+            t.line("fn twice(n) {")
+            try t.expect("...> ")
+            t.line("  n * 2")
+            t.line("}")
+            try t.expect("> ")
+            t.line("twice(4)")
+            try t.expect("8")
+            t.line("\"remembered\" + \"-entry\"")
+            try t.expect("remembered-entry")
+            t.type("\u{04}")
+            #expect(t.waitForExit() == 0)
+        }
+        let history = try String(contentsOfFile: home + "/state/civi/history", encoding: .utf8)
+        #expect(history.contains("remembered"))
+        let attributes = try FileManager.default.attributesOfItem(atPath: home + "/state/civi/history")
+        #expect((attributes[.posixPermissions] as? Int) == 0o600)
+        let t = try startREPL(home: home, sandbox: sandbox)
+        try t.expect("> ")
+        t.type("\u{1B}[A\r")
+        try t.expect("remembered-entry")
+        t.type("\u{04}")
+        _ = t.waitForExit()
+        await sandbox.stop()
+    }
+
+    @Test func multiLineFunction() async throws {
+        let home = try CiviProcess.temporaryHome()
+        let t = try startREPL(home: home, sandbox: nil, extraArguments: ["--no-color"])
+        try t.expect("> ")
+        t.line("fn f(n) {")
+        try t.expect("...> ")
+        t.line("n * 2")
+        try t.expect("...> ")
+        t.line("}")
+        t.line("f(21)")
+        try t.expect("42")
+        t.type("\u{04}")
+        _ = t.waitForExit()
+    }
+
+    @Test func ctrlCStopsALoopAndKeepsVariables() async throws {
+        let home = try CiviProcess.temporaryHome()
+        let t = try startREPL(home: home, sandbox: nil)
+        try t.expect("> ")
+        t.line("x = 5")
+        try t.expect("> ")
+        t.line("while true {}")
+        Thread.sleep(forTimeInterval: 0.5)
+        let sent = Date()
+        t.type("\u{03}")
+        try t.expect("interrupted", timeout: 5)
+        try t.expect("> ", timeout: 5)
+        #expect(Date().timeIntervalSince(sent) < 2)
+        t.line("x")
+        try t.expect("5")
+        t.type("\u{04}")
+        #expect(t.waitForExit() == 0)
+    }
+
+    @Test func ctrlCStopsASlowFetch() async throws {
+        var options = SandboxOptions(campaigns: 2, advocates: 300, actions: 10)
+        options.latencyMs = 1_500
+        let sandbox = try await TestSandbox.start(options)
+        let home = try CiviProcess.temporaryHome()
+        let t = try startREPL(home: home, sandbox: sandbox)
+        try t.expect("> ")
+        t.line("all = advocates() | collect")
+        Thread.sleep(forTimeInterval: 0.3)
+        let sent = Date()
+        t.type("\u{03}")
+        try t.expect("> ", timeout: 5)
+        #expect(Date().timeIntervalSince(sent) < 1.4, "the prompt came back only after the slow response")
+        t.line("1 + 1")
+        try t.expect("2")
+        t.type("\u{04}")
+        _ = t.waitForExit()
+        await sandbox.stop()
+    }
+
+    @Test func curlHidesTheKeyAndSaveReproduces() async throws {
+        let sandbox = try await TestSandbox.start(SandboxOptions(campaigns: 3, advocates: 20, actions: 20))
+        let home = try CiviProcess.temporaryHome()
+        let t = try startREPL(home: home, sandbox: sandbox)
+        try t.expect("> ")
+        t.line("n = campaigns() | count")
+        try t.expect("> ")
+        t.line(":curl")
+        let curl = try t.expect("CIVICLICK_API_KEY")
+        #expect(curl.contains("curl"))
+        #expect(!t.screen.contains(sandbox.server.apiKey))
+        t.line("print(\"campaigns:\", n)")
+        try t.expect("campaigns: 3")
+        t.line(":save \(home)/session.civi")
+        try t.expect("saved")
+        t.type("\u{04}")
+        _ = t.waitForExit()
+        let out = try CiviProcess.run(["run"] + sandbox.arguments + [home + "/session.civi"],
+                                      environment: CiviProcess.environment(home: home, extra: sandbox.keyEnvironment))
+        #expect(out.status == 0, "\(out.all)")
+        #expect(out.stdout.contains("campaigns: 3"))
+        let history = (try? String(contentsOfFile: home + "/state/civi/history", encoding: .utf8)) ?? ""
+        #expect(!history.contains(sandbox.server.apiKey))
+        await sandbox.stop()
+    }
+}

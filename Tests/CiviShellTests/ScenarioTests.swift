@@ -1,0 +1,27 @@
+import Foundation
+import Testing
+
+/// Every acceptance script in `../shared/scenarios` runs with `civi run` against a fresh sandbox.
+@Suite(.serialized) struct ScenarioTests {
+    static let scenarios: [String] = {
+        let dir = CiviProcess.scenariosDirectory
+        let names = (try? FileManager.default.contentsOfDirectory(atPath: dir)) ?? []
+        return names.filter { $0.hasSuffix(".civi") }.sorted()
+    }()
+
+    @Test func scenariosArePresent() {
+        #expect(Self.scenarios.count >= 7, "expected the shared scenarios in \(CiviProcess.scenariosDirectory)")
+    }
+
+    @Test(arguments: scenarios)
+    func scenarioPasses(name: String) async throws {
+        let sandbox = try await TestSandbox.start()
+        let home = try CiviProcess.temporaryHome()
+        let env = CiviProcess.environment(home: home, extra: sandbox.keyEnvironment)
+        let result = Result { try CiviProcess.run(["run"] + sandbox.arguments + [CiviProcess.scenariosDirectory + "/" + name], environment: env) }
+        await sandbox.stop()
+        let out = try result.get()
+        #expect(out.status == 0, "\(name) failed (exit \(out.status)):\n\(out.all)")
+        #expect(!out.all.contains(sandbox.server.apiKey), "the API key leaked into the output of \(name)")
+    }
+}

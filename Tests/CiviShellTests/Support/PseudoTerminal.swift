@@ -1,0 +1,123 @@
+import Foundation
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// Runs a program on a real pseudo-terminal (forkpty), types into it and reads its screen output.
+final class PseudoTerminal {
+    let pid: pid_t
+    private let master: Int32
+    /// Everything read so far (raw, with escape sequences).
+    private(set) var transcript = ""
+    private var consumed = 0
+
+    struct Failure: Error, CustomStringConvertible {
+        let description: String
+    }
+
+    /// Starts `executable` with `arguments` and `environment` on a new terminal of the given size.
+    init(executable: String, arguments: [String], environment: [String: String], directory: String? = nil,
+         columns: UInt16 = 120, rows: UInt16 = 40) throws {
+        // Everything the child needs is prepared before fork: after fork only async-signal-safe calls.
+        let argv: [UnsafeMutablePointer<CChar>?] = ([executable] + arguments).map { strdup($0) } + [nil]
+        let envp: [UnsafeMutablePointer<CChar>?] = environment.map { strdup("\($0.key)=\($0.value)") } + [nil]
+        let dir = directory.map { strdup($0) }
+        defer {
+            argv.forEach { free($0) }
+            envp.forEach { free($0) }
+            if let dir { free(dir) }
+        }
+        var size = winsize(ws_row: rows, ws_col: columns, ws_xpixel: 0, ws_ypixel: 0)
+        var fd: Int32 = -1
+        let child = forkpty(&fd, nil, nil, &size)
+        if child < 0 { throw Failure(description: "forkpty failed: \(String(cString: strerror(errno)))") }
+        if child == 0 {
+            if let dir { chdir(dir) }
+            execve(argv[0], argv, envp)
+            _exit(127)
+        }
+        pid = child
+        master = fd
+    }
+
+    deinit {
+        kill(pid, SIGKILL)
+        var status: Int32 = 0
+        waitpid(pid, &status, 0)
+        close(master)
+    }
+
+    /// Types `text` (use "\t" for Tab, "\r" for Enter, "\u{03}" for Ctrl-C, "\u{04}" for Ctrl-D).
+    func type(_ text: String) {
+        let bytes = Array(text.utf8)
+        bytes.withUnsafeBytes { _ = write(master, $0.baseAddress, $0.count) }
+    }
+
+    /// Types a line and Enter.
+    func line(_ text: String) { type(text + "\r") }
+
+    /// Reads until the output since the last `expect` contains `needle`; returns that output
+    /// (escape sequences removed). Throws with the transcript on timeout.
+    @discardableResult
+    func expect(_ needle: String, timeout: Double = 20) throws -> String {
+        let deadline = Date().addingTimeInterval(timeout)
+        while true {
+            let fresh = String(transcript.dropFirst(consumed))
+            let clean = PseudoTerminal.strip(fresh)
+            if let r = clean.range(of: needle) {
+                // Consume up to the raw position matching the clean match end (approximate by whole chunk).
+                consumed = transcript.count
+                return String(clean[..<r.upperBound])
+            }
+            let remaining = deadline.timeIntervalSinceNow
+            if remaining <= 0 {
+                throw Failure(description: "timed out waiting for \(needle.debugDescription); screen so far:\n\(PseudoTerminal.strip(transcript))")
+            }
+            pump(timeout: min(remaining, 0.2))
+        }
+    }
+
+    /// Reads whatever arrives within `timeout` seconds.
+    func pump(timeout: Double) {
+        var p = pollfd(fd: master, events: Int16(POLLIN), revents: 0)
+        guard poll(&p, 1, Int32(timeout * 1000)) > 0 else { return }
+        var buf = [UInt8](repeating: 0, count: 65_536)
+        let n = read(master, &buf, buf.count)
+        if n > 0 { transcript += String(decoding: buf[0..<n], as: UTF8.self) }
+    }
+
+    /// Waits for the program to exit; returns its exit status, or nil if still running.
+    func waitForExit(timeout: Double = 10) -> Int32? {
+        let deadline = Date().addingTimeInterval(timeout)
+        while Date() < deadline {
+            pump(timeout: 0.05)
+            var status: Int32 = 0
+            let r = waitpid(pid, &status, WNOHANG)
+            if r == pid { return (status >> 8) & 0xFF }
+        }
+        return nil
+    }
+
+    /// The transcript without terminal escape sequences.
+    var screen: String { PseudoTerminal.strip(transcript) }
+
+    /// Removes ANSI CSI/OSC sequences and carriage returns.
+    static func strip(_ s: String) -> String {
+        var out = ""
+        var it = s.unicodeScalars.makeIterator()
+        while let c = it.next() {
+            if c == "\u{1B}" {
+                guard let n = it.next() else { break }
+                if n == "[" {
+                    while let k = it.next(), !(k.value >= 0x40 && k.value <= 0x7E) {}
+                } else if n == "]" {
+                    while let k = it.next(), k != "\u{07}" {}
+                }
+                continue
+            }
+            if c == "\r" || c == "\u{07}" { continue }
+            out.unicodeScalars.append(c)
+        }
+        return out
+    }
+}

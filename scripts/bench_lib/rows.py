@@ -1,0 +1,224 @@
+"""The benchmark rows (see bench.py for the harness)."""
+import json
+import os
+import subprocess
+import time
+
+FIB_CIVI = "fn fib(n) { if n < 2 { n } else { fib(n - 1) + fib(n - 2) } }; fib(30)"
+FIB_PY = "def fib(n):\n    return n if n < 2 else fib(n - 1) + fib(n - 2)\nprint(fib(30))"
+
+PY_FETCH = r'''
+import json, sys, urllib.request
+base, key, per = sys.argv[1], sys.argv[2], 100
+n, page = 0, 1
+while True:
+    req = urllib.request.Request(f"{base}/advocates?per_page={per}&page={page}", headers={"Authorization": "Bearer " + key})
+    body = json.load(urllib.request.urlopen(req))
+    n += len(body["data"])
+    if not body["links"]["next"]:
+        break
+    page += 1
+print(n)
+'''
+
+PY_PATCH = r'''
+import json, sys, urllib.request
+base, key, n = sys.argv[1], sys.argv[2], int(sys.argv[3])
+ids, page = [], 1
+while len(ids) < n:
+    req = urllib.request.Request(f"{base}/advocates?per_page=100&page={page}", headers={"Authorization": "Bearer " + key})
+    ids += [a["id"] for a in json.load(urllib.request.urlopen(req))["data"]]
+    page += 1
+for i in ids[:n]:
+    req = urllib.request.Request(f"{base}/advocates/{i}", data=json.dumps({"email_opt_in": True}).encode(),
+                                 method="PATCH", headers={"Authorization": "Bearer " + key, "Content-Type": "application/json"})
+    urllib.request.urlopen(req).read()
+print(n)
+'''
+
+
+def run_rows(rep, civi, work, env, quick, runs, want, Sandbox, timed, hyperfine, peak_rss_mb, fmt):
+    if want("stream-memory"):
+        stream_memory(rep, civi, env, quick, Sandbox, peak_rss_mb)
+    if want("startup"):
+        startup(rep, civi, env, quick, hyperfine)
+    if want("local-filter") or want("local-group"):
+        local_json(rep, civi, work, env, quick, runs, want, timed, fmt, peak_rss_mb)
+    if want("interpreter"):
+        c = timed([civi, "-e", FIB_CIVI], runs, env)
+        p = timed(["python3", "-c", FIB_PY], runs, env)
+        ratio = c["median"] / p["median"]
+        rep.add("interpreter", "fib(30): " + fmt(c), "CPython: " + fmt(p), f"{ratio:.2f}×", "≤ 1.0× CPython", ratio <= 1.0)
+    if want("fetch-all"):
+        fetch_all(rep, civi, env, quick, runs, Sandbox, timed, fmt)
+    if want("take-count"):
+        take_count(rep, civi, env, Sandbox)
+    if want("bulk-update"):
+        bulk_update(rep, civi, env, quick, Sandbox, timed, fmt)
+    if want("sandbox"):
+        sandbox_wrk(rep, civi, quick, Sandbox)
+    if want("seed"):
+        seed(rep, civi, work, quick, Sandbox)
+    if want("decode"):
+        decode(rep, civi, work, env)
+
+
+def startup(rep, civi, env, quick, hyperfine):
+    r = hyperfine([f"{civi} -e 1", "jq -n 1", "python3 -c 1"], 20 if quick else 40)
+    c, j, p = r[f"{civi} -e 1"], r["jq -n 1"], r["python3 -c 1"]
+    ok = c["median"] <= 0.015 and c["median"] < j["median"]
+    ms = lambda s: f"{s['median']*1000:.1f} ms ({s['min']*1000:.1f}–{s['max']*1000:.1f})"
+    rep.add("startup", "civi -e 1: " + ms(c), f"jq: {ms(j)}; python3: {ms(p)}",
+            f"{c['median']/j['median']:.2f}× jq", "≤ 15 ms and < jq", ok)
+
+
+def local_json(rep, civi, work, env, quick, runs, want, timed, fmt, peak_rss_mb):
+    n = 50_000 if quick else 200_000
+    path = os.path.join(work, "advocates.json")
+    subprocess.run([civi, "serve", "--export-json", path, "--advocates", str(n)], check=True, env=env)
+    size_mb = os.path.getsize(path) / 1e6
+    filt = {
+        "civi": [civi, "-e", f'read_json("{path}") | where .state == "CA" and .email_opt_in | count'],
+        "jq": ["jq", '[.[] | select(.state == "CA" and .email_opt_in)] | length', path],
+        "gojq": ["gojq", '[.[] | select(.state == "CA" and .email_opt_in)] | length', path],
+        "python": ["python3", "-c", f'import json; d = json.load(open("{path}")); print(sum(1 for a in d if a["state"] == "CA" and a["email_opt_in"]))'],
+    }
+    group = {
+        "civi": [civi, "-e", f'read_json("{path}") | group .state | map {{state: .key, n: .count}}'],
+        "jq": ["jq", "group_by(.state) | map({state: .[0].state, n: length})", path],
+        "gojq": ["gojq", "group_by(.state) | map({state: .[0].state, n: length})", path],
+        "python": ["python3", "-c", f'import json, collections; d = json.load(open("{path}")); c = collections.Counter(a["state"] for a in d); print(json.dumps([{{"state": k, "n": v}} for k, v in c.items()]))'],
+    }
+    for name, cmds in (("local-filter", filt), ("local-group", group)):
+        if not want(name):
+            continue
+        res = {k: timed(v, runs, env) for k, v in cmds.items()}
+        if name == "local-filter":
+            answers = {k: r["out"].strip() for k, r in res.items()}
+            if len(set(answers.values())) != 1:
+                rep.add(name, "answers differ", json.dumps(answers), "", "", False)
+                continue
+        peers = {k: v for k, v in res.items() if k != "civi"}
+        fastest = min(peers, key=lambda k: peers[k]["median"])
+        ratio = res["civi"]["median"] / peers[fastest]["median"]
+        civi_mem, _ = peak_rss_mb(cmds["civi"], env)
+        jq_mem, _ = peak_rss_mb(cmds["jq"], env)
+        peer_text = "; ".join(f"{k}: {fmt(v)}" for k, v in peers.items())
+        rep.add(name, f"{fmt(res['civi'])}, {civi_mem:.0f} MB", peer_text,
+                f"{ratio:.2f}× {fastest}; mem {civi_mem:.0f} vs jq {jq_mem:.0f} MB",
+                "≤ 0.5× fastest, mem ≤ jq", ratio <= 0.5 and civi_mem <= jq_mem,
+                f"{n:,} advocates, {size_mb:.0f} MB of JSON")
+
+
+def fetch_all(rep, civi, env, quick, runs, Sandbox, timed, fmt):
+    n = 10_000 if quick else 50_000
+    sb = Sandbox(civi, advocates=n, latency=20)
+    try:
+        e = sb.env()
+        e.update({k: v for k, v in env.items() if k.startswith(("HOME", "XDG"))})
+        c = timed([civi] + sb.args() + ["-e", "len(advocates() | collect)"], 1 if not quick else 1, e)
+        p = timed(["python3", "-c", PY_FETCH, sb.base_url, sb.key], 1, e)
+        assert c["out"].strip() == p["out"].strip() == str(n), (c["out"], p["out"])
+        speedup = p["median"] / c["median"]
+        rep.add("fetch-all", f"{n:,} advocates: {fmt(c)}", "sequential urllib: " + fmt(p),
+                f"{speedup:.1f}× faster", "≥ 3× faster", speedup >= 3, "sandbox --latency-ms 20, per_page 100")
+    finally:
+        sb.stop()
+
+
+def take_count(rep, civi, env, Sandbox):
+    sb = Sandbox(civi, advocates=2000, log=True)
+    try:
+        e = sb.env()
+        e.update({k: v for k, v in env.items() if k.startswith(("HOME", "XDG"))})
+        before = len(sb.request_lines())
+        subprocess.run([civi] + sb.args() + ["-e", "advocates() | take 250 | collect | len"], env=e, check=True, capture_output=True)
+        time.sleep(0.2)
+        take = len(sb.request_lines()) - before
+        before = len(sb.request_lines())
+        subprocess.run([civi] + sb.args() + ["-e", 'advocates(state: "CA") | count'], env=e, check=True, capture_output=True)
+        time.sleep(0.2)
+        count = len(sb.request_lines()) - before
+        before = len(sb.request_lines())
+        subprocess.run([civi] + sb.args() + ["-e", 'advocates() | where .state == "CA" | count'], env=e, check=True, capture_output=True)
+        time.sleep(0.2)
+        pushed = len(sb.request_lines()) - before
+        rep.add("take/count", "take 250 / count(state) / where+count", "—", f"requests = {take} / {count} / {pushed}",
+                "3 / 1 / 1", take == 3 and count == 1 and pushed == 1, "counted from the sandbox's request log")
+    finally:
+        sb.stop()
+
+
+def bulk_update(rep, civi, env, quick, Sandbox, timed, fmt):
+    n = 200 if quick else 2000
+    sb = Sandbox(civi, advocates=n + 100, latency=20)
+    try:
+        e = sb.env()
+        e.update({k: v for k, v in env.items() if k.startswith(("HOME", "XDG"))})
+        par = timed([civi] + sb.args() + ["-e", f"advocates() | take {n} | parallel 16 update(it, {{email_opt_in: true}}) | count"], 1, e)
+        seq = timed([civi] + sb.args() + ["-e", f"advocates() | take {n} | each update(it, {{sms_opt_in: false}})"], 1, e)
+        py = timed(["python3", "-c", PY_PATCH, sb.base_url, sb.key, str(n)], 1, e)
+        s1 = seq["median"] / par["median"]
+        s2 = py["median"] / par["median"]
+        rep.add("bulk-update", f"{n:,} PATCH, parallel 16: {fmt(par)}", f"civi each: {fmt(seq)}; urllib: {fmt(py)}",
+                f"{s1:.1f}× / {s2:.1f}× faster", "≥ 10× sequential", min(s1, s2) >= 10, "sandbox --latency-ms 20")
+    finally:
+        sb.stop()
+
+
+def stream_memory(rep, civi, env, quick, Sandbox, peak_rss_mb):
+    n = 50_000 if quick else 200_000
+    sb = Sandbox(civi, advocates=n)
+    try:
+        e = sb.env()
+        e.update({k: v for k, v in env.items() if k.startswith(("HOME", "XDG"))})
+        mb, out = peak_rss_mb([civi] + sb.args() + ["-e", "n = 0; for a in advocates() { n += 1 }; n"], e)
+        assert out.strip() == str(n), out
+        rep.add("stream-memory", f"for over {n:,} advocates", "—", f"peak RSS {mb:.0f} MB", "< 60 MB", mb < 60)
+    finally:
+        sb.stop()
+
+
+def sandbox_wrk(rep, civi, quick, Sandbox):
+    sb = Sandbox(civi, advocates=5000)
+    try:
+        first = json.load(urllib_get(sb, "/advocates?per_page=1"))["data"][0]["id"]
+        results = []
+        for path in (f"/advocates/{first}", "/advocates?per_page=100"):
+            p = subprocess.run(["wrk", "-t2", "-c32", "-d5s" if quick else "-d10s", "--latency",
+                                "-H", f"Authorization: Bearer {sb.key}", sb.base_url + path], capture_output=True, text=True, check=True)
+            rps = float(next(l for l in p.stdout.splitlines() if l.startswith("Requests/sec")).split()[1])
+            p99 = next((l.split()[1] for l in p.stdout.splitlines() if l.strip().startswith("99%")), "?")
+            results.append((path, rps, p99))
+        single = results[0][1]
+        rep.add("sandbox", "wrk GET /advocates/{id}", "—",
+                f"{single:,.0f} req/s (p99 {results[0][2]}); list of 100: {results[1][1]:,.0f} req/s (p99 {results[1][2]})",
+                "≥ 10k req/s", single >= 10_000, "wrk -t2 -c32 on the same 2 cores as the server")
+    finally:
+        sb.stop()
+
+
+def urllib_get(sb, path):
+    import urllib.request
+    req = urllib.request.Request(sb.base_url + path, headers={"Authorization": "Bearer " + sb.key})
+    return urllib.request.urlopen(req)
+
+
+def seed(rep, civi, work, quick, Sandbox):
+    n = 200_000 if quick else 1_000_000
+    db = os.path.join(work, "seed.sqlite")
+    sb = Sandbox(civi, advocates=n, actions=40_000, db=db)
+    secs = sb.startup_seconds
+    sb.stop()
+    rep.add("seed", f"{n:,} advocates into SQLite", "—", f"{secs:.1f} s", "< 60 s for 1,000,000", secs < 60)
+
+
+def decode(rep, civi, work, env):
+    p = subprocess.run([civi, "serve", "--decode-benchmark", os.path.join(work, "pages.json")], capture_output=True, text=True, env=env)
+    if p.returncode != 0:
+        rep.add("decode", "JSONReader", "JSONSerialization", "failed: " + p.stderr[-200:], "faster", False)
+        return
+    r = json.loads(p.stdout)
+    rep.add("decode", f"JSONReader → Value: {r['civi_mb_s']:.0f} MB/s", f"JSONSerialization: {r['foundation_mb_s']:.0f} MB/s",
+            f"{r['civi_mb_s'] / r['foundation_mb_s']:.1f}× faster", "faster than Foundation", r["civi_mb_s"] > r["foundation_mb_s"],
+            f"{r['megabytes']:.0f} MB of advocate pages")
