@@ -21,7 +21,7 @@ final class PseudoTerminal {
         // Everything the child needs is prepared before fork: after fork only async-signal-safe calls.
         let argv: [UnsafeMutablePointer<CChar>?] = ([executable] + arguments).map { strdup($0) } + [nil]
         let envp: [UnsafeMutablePointer<CChar>?] = environment.map { strdup("\($0.key)=\($0.value)") } + [nil]
-        let dir = directory.map { strdup($0) }
+        let dir = directory.flatMap { strdup($0) }
         defer {
             argv.forEach { free($0) }
             envp.forEach { free($0) }
@@ -33,7 +33,7 @@ final class PseudoTerminal {
         if child < 0 { throw Failure(description: "forkpty failed: \(String(cString: strerror(errno)))") }
         if child == 0 {
             if let dir { chdir(dir) }
-            execve(argv[0], argv, envp)
+            execve(argv[0]!, argv, envp)
             _exit(127)
         }
         pid = child
