@@ -1,4 +1,8 @@
 import ArgumentParser
+import CiviShell
+#if canImport(Glibc)
+import Glibc
+#endif
 
 // `civi FILE ...` is `civi run FILE ...`: route a first argument that names no subcommand and
 // isn't an option to `run`, so shebang lines and plain invocations both work.
@@ -12,4 +16,14 @@ if arguments.first == "run" {
     arguments = ["run"] + split.civi
     ScriptArguments.value = split.script
 }
-CiviCommand.main(arguments)
+do {
+    var command = try CiviCommand.parseAsRoot(arguments)
+    try command.run()
+} catch {
+    // Usage errors exit 2 (civi's convention), not swift-argument-parser's 64.
+    if CiviCommand.exitCode(for: error).rawValue == 64 {
+        Terminal.writeError(CiviCommand.fullMessage(for: error) + "\n")
+        exit(2)
+    }
+    CiviCommand.exit(withError: error)
+}

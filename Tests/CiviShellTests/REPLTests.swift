@@ -23,7 +23,8 @@ import Testing
         t.line("x = 41")
         t.line("x + 1")
         try t.expect("42")
-        t.type("\u{04}")
+        try t.expect("> ")
+        t.endInput()
         #expect(t.waitForExit() == 0)
     }
 
@@ -48,7 +49,7 @@ import Testing
         t.type("advocates(sta\t\"ZZ\") | count\r")
         try t.expect("0")
         #expect(!t.screen.contains("error"), "\(t.screen)")
-        t.type("\u{04}")
+        t.endInput()
         _ = t.waitForExit()
         await sandbox.stop()
     }
@@ -68,7 +69,8 @@ import Testing
             try t.expect("8")
             t.line("\"remembered\" + \"-entry\"")
             try t.expect("remembered-entry")
-            t.type("\u{04}")
+            try t.expect("> ")
+            t.endInput()
             #expect(t.waitForExit() == 0)
         }
         let history = try String(contentsOfFile: home + "/state/civi/history", encoding: .utf8)
@@ -79,7 +81,7 @@ import Testing
         try t.expect("> ")
         t.type("\u{1B}[A\r")
         try t.expect("remembered-entry")
-        t.type("\u{04}")
+        t.endInput()
         _ = t.waitForExit()
         await sandbox.stop()
     }
@@ -95,7 +97,7 @@ import Testing
         t.line("}")
         t.line("f(21)")
         try t.expect("42")
-        t.type("\u{04}")
+        t.endInput()
         _ = t.waitForExit()
     }
 
@@ -114,7 +116,8 @@ import Testing
         #expect(Date().timeIntervalSince(sent) < 2)
         t.line("x")
         try t.expect("5")
-        t.type("\u{04}")
+        try t.expect("> ")
+        t.endInput()
         #expect(t.waitForExit() == 0)
     }
 
@@ -133,7 +136,7 @@ import Testing
         #expect(Date().timeIntervalSince(sent) < 1.4, "the prompt came back only after the slow response")
         t.line("1 + 1")
         try t.expect("2")
-        t.type("\u{04}")
+        t.endInput()
         _ = t.waitForExit()
         await sandbox.stop()
     }
@@ -153,7 +156,7 @@ import Testing
         try t.expect("campaigns: 3")
         t.line(":save \(home)/session.civi")
         try t.expect("saved")
-        t.type("\u{04}")
+        t.endInput()
         _ = t.waitForExit()
         let out = try CiviProcess.run(["run"] + sandbox.arguments + [home + "/session.civi"],
                                       environment: CiviProcess.environment(home: home, extra: sandbox.keyEnvironment))

@@ -29,7 +29,7 @@ struct ValueDisplay {
         case .csv:
             let v = try materialise(value)
             let rows: [Value] = if case .list(let items) = v { items } else { [v] }
-            return try Renderers.render(rows, as: .csv)
+            return try Renderers.render(rows, as: .csv) + "\n"
         }
     }
 

@@ -32,6 +32,10 @@ final class PseudoTerminal {
         let child = forkpty(&fd, nil, nil, &size)
         if child < 0 { throw Failure(description: "forkpty failed: \(String(cString: strerror(errno)))") }
         if child == 0 {
+            // The test runner's threads may block signals; the program under test starts clean.
+            var none = sigset_t()
+            sigemptyset(&none)
+            sigprocmask(SIG_SETMASK, &none, nil)
             if let dir { chdir(dir) }
             execve(argv[0]!, argv, envp)
             _exit(127)
@@ -53,6 +57,14 @@ final class PseudoTerminal {
         bytes.withUnsafeBytes { _ = write(master, $0.baseAddress, $0.count) }
     }
 
+    /// Ctrl-D at an idle prompt. Waits a moment first: a ^D that arrives before the line editor
+    /// has switched the terminal to raw mode is eaten by the tty's canonical mode, as with a person
+    /// who could never type that fast.
+    func endInput() {
+        usleep(300_000)
+        type("\u{04}")
+    }
+
     /// Types a line and Enter.
     func line(_ text: String) { type(text + "\r") }
 
@@ -62,12 +74,13 @@ final class PseudoTerminal {
     func expect(_ needle: String, timeout: Double = 20) throws -> String {
         let deadline = Date().addingTimeInterval(timeout)
         while true {
-            let fresh = String(transcript.dropFirst(consumed))
-            let clean = PseudoTerminal.strip(fresh)
-            if let r = clean.range(of: needle) {
-                // Consume up to the raw position matching the clean match end (approximate by whole chunk).
-                consumed = transcript.count
-                return String(clean[..<r.upperBound])
+            // Match in the cleaned screen text and consume only up to the end of the match, so
+            // output that arrived with it (e.g. the next prompt) is still there for the next expect.
+            let clean = PseudoTerminal.strip(transcript)
+            let fresh = clean.dropFirst(consumed)
+            if let r = fresh.range(of: needle) {
+                consumed = clean.distance(from: clean.startIndex, to: r.upperBound)
+                return String(fresh[..<r.upperBound])
             }
             let remaining = deadline.timeIntervalSinceNow
             if remaining <= 0 {
