@@ -22,8 +22,11 @@ public final class Interpreter: @unchecked Sendable {
         let chunk = try compile(file, into: runtime)
         runtime.steps.store(0, ordering: .relaxed)
         let ctx = Context(runtime: runtime)
-        let frame = Frame.make(count: chunk.slotCount, parent: nil)
+        let env = Env.make(count: chunk.slotCount, parent: nil)
+        let frame = Frame(env)
         do {
+            // The frame does not own its environment; keep it alive while the chunk runs.
+            defer { extendLifetime(env) }
             for (code, shows) in chunk.statements {
                 let v = try code.run(ctx, frame)
                 ctx.signal = .none

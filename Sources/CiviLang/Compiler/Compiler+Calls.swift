@@ -3,32 +3,88 @@ import CiviCore
 /// Calls and assignments.
 extension Compiler {
     func call(_ callee: Expr, _ args: [Argument], _ range: SourceRange) -> Code {
-        let f = expression(callee)
+        // A call of a top-level function reads its cell directly: no reader closure, no extra copy.
+        var cell: UnsafeMutablePointer<GlobalCell>?
+        var f: Code = { _, _ in .null }
+        if case .name(let name) = callee.kind, let c = globalCell(name, callee.range) { cell = c } else { f = expression(callee) }
         let positional = args.filter { $0.name == nil }.map { Compiled(run: expression($0.value)) }
         let named = args.filter { $0.name != nil }.map { ($0.name ?? "", Compiled(run: expression($0.value))) }
         if let firstNamed = args.firstIndex(where: { $0.name != nil }), args[firstNamed...].contains(where: { $0.name == nil }) {
             return fail("positional arguments must come before named ones", args[firstNamed].range)
         }
-        let source = self.source
-        let count = positional.count
-        let fill = argumentFiller(positional)
+        let site = CallSite(source: source, range: range, positional: positional, named: named, fill: argumentFiller(positional))
+        if let cell, case .name(let name) = callee.kind {
+            let calleeRange = callee.range
+            return { ctx, frame in
+                guard cell.pointee.assigned else { throw unassigned(name, calleeRange, site.source) }
+                guard case .function(let fn) = cell.pointee.value else { throw notCallable(cell.pointee.value, site.range, site.source) }
+                // `fn` keeps the callee alive for the whole call (even if the body reassigns the
+                // variable), so the closure is used unretained.
+                defer { extendLifetime(fn) }
+                return try site.call(ctx, frame, fn)
+            }
+        }
         return { ctx, frame in
             let fv = try f(ctx, frame)
-            guard case .function(let fn) = fv else { throw notCallable(fv, range, source) }
-            if named.isEmpty, let c = Closure.cast(fn), c.arity == count {
-                guard c.captured == nil else {
-                    let callee = Frame.make(count: c.slotCount, parent: c.captured)
-                    try fill(ctx, frame, callee)
-                    return try at(range, source) { try ctx.invoke(c, callee) }
-                }
-                var callee = ctx.spares.take(c.slotCount)
-                try fill(ctx, frame, callee)
-                let v = try at(range, source) { try ctx.invoke(c, callee) }
-                ctx.spares.give(&callee)
-                return v
-            }
-            return try generalCall(ctx, frame, fn, positional, named, range, source)
+            guard case .function(let fn) = fv else { throw notCallable(fv, site.range, site.source) }
+            defer { extendLifetime(fn) }
+            return try site.call(ctx, frame, fn)
         }
+    }
+}
+
+/// What a call expression knows once compiled; the hot closures capture just this.
+final class CallSite {
+    let source: SourceFile
+    let range: SourceRange
+    let positional: [Compiled]
+    let named: [(String, Compiled)]
+    let count: Int
+    /// Evaluates the positional arguments straight into the callee's slots.
+    let fill: (Context, Frame, UnsafeMutablePointer<Value>) throws -> Void
+
+    init(source: SourceFile, range: SourceRange, positional: [Compiled], named: [(String, Compiled)],
+         fill: @escaping (Context, Frame, UnsafeMutablePointer<Value>) throws -> Void) {
+        self.source = source
+        self.range = range
+        self.positional = positional
+        self.named = named
+        count = positional.count
+        self.fill = fill
+    }
+
+    /// Calls `fn`, which the caller keeps alive; user closures with the right argument count take
+    /// the fast path.
+    @inline(__always)
+    func call(_ ctx: Context, _ frame: Frame, _ fn: any FunctionObject) throws -> Value {
+        if named.isEmpty, let m = Closure.cast(fn), let v = try m._withUnsafeGuaranteedRef({ try callClosure(ctx, frame, $0) }) {
+            return v
+        }
+        return try generalCall(ctx, frame, fn, positional, named, range, source)
+    }
+
+    /// Calls user closure `c`: its slots are on the context's slot stack when its frame cannot
+    /// escape, else in a (pooled when possible) heap environment. Nil when `c` takes another
+    /// number of arguments.
+    @inline(never)
+    func callClosure(_ ctx: Context, _ frame: Frame, _ c: Closure) throws -> Value? {
+        guard c.arity == count else { return nil }
+        if c.onStack, let slots = ctx.stack.pointee.push(c.slotCount) {
+            defer { ctx.stack.pointee.pop(slots, c.slotCount) }
+            try fill(ctx, frame, slots)
+            return try at(range, source) { try ctx.invoke(c, Frame(slots: slots, parent: c.captured)) }
+        }
+        guard c.captured == nil else {
+            let callee = Env.make(count: c.slotCount, parent: c.captured)
+            defer { extendLifetime(callee) }
+            try fill(ctx, frame, callee.slots)
+            return try at(range, source) { try ctx.invoke(c, Frame(callee)) }
+        }
+        var callee = ctx.spares.take(c.slotCount)
+        try fill(ctx, frame, callee.slots)
+        let v = try at(range, source) { try ctx.invoke(c, Frame(callee)) }
+        ctx.spares.give(&callee)
+        return v
     }
 }
 
@@ -45,6 +101,12 @@ func generalCall(_ ctx: Context, _ frame: Frame, _ fn: any FunctionObject, _ pos
     return try at(range, source) { try ctx.call(fn, values, named: pairs) }
 }
 
+/// The error for reading a top-level variable before any assignment (out of line: a cold path).
+@inline(never)
+func unassigned(_ name: String, _ range: SourceRange, _ source: SourceFile) -> any Error {
+    Fault("`\(name)` is used before it is assigned").located(range, in: source)
+}
+
 /// The error for calling a value that is not a function (out of line: a cold path).
 @inline(never)
 func notCallable(_ v: Value, _ range: SourceRange, _ source: SourceFile) -> any Error {
@@ -52,8 +114,8 @@ func notCallable(_ v: Value, _ range: SourceRange, _ source: SourceFile) -> any 
 }
 
 extension Compiler {
-    /// Evaluates arguments straight into the callee's frame (specialised for few arguments).
-    func argumentFiller(_ args: [Compiled]) -> (Context, Frame, Frame) throws -> Void {
+    /// Evaluates arguments straight into the callee's slots (specialised for few arguments).
+    func argumentFiller(_ args: [Compiled]) -> (Context, Frame, UnsafeMutablePointer<Value>) throws -> Void {
         switch args.count {
         case 0: return { _, _, _ in }
         case 1:

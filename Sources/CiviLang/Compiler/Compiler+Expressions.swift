@@ -92,6 +92,11 @@ extension Compiler {
             var chain: Code = { _, _ in .null }
             if let otherwise { chain = block(otherwise) }
             for (condition, body) in branches.reversed() {
+                if let test = slotComparison(condition) {
+                    let then = block(body), other = chain
+                    chain = { ctx, frame in try test.holds(frame) ? try then(ctx, frame) : try other(ctx, frame) }
+                    continue
+                }
                 let test = expression(condition), then = block(body), other = chain
                 chain = { ctx, frame in try test(ctx, frame).isTruthy ? try then(ctx, frame) : try other(ctx, frame) }
             }
@@ -151,27 +156,9 @@ extension Compiler {
     }
 
     func binary(_ op: BinaryOp, _ l: Expr, _ r: Expr, _ range: SourceRange) -> Code {
+        if case .literal(.int(let k)) = r.kind, let code = intLiteralOp(op, l, k, range) { return code }
         let a = expression(l), b = expression(r)
         let source = self.source, regexes = runtime.regexes
-        // Specialisations for the hot shapes of loops and recursion: `x < 2`, `n - 1`, `a + b` on ints.
-        if case .literal(.int(let k)) = r.kind {
-            switch op {
-            case .lt: return { ctx, frame in
-                let v = try a(ctx, frame)
-                if case .int(let x) = v { return .bool(x < k) }
-                return try at(range, source) { try Operators.apply(op, v, .int(k), regexes: regexes) }
-            }
-            case .sub: return { ctx, frame in
-                let v = try a(ctx, frame)
-                if case .int(let x) = v {
-                    let (d, o) = x.subtractingReportingOverflow(k)
-                    if !o { return .int(d) }
-                }
-                return try at(range, source) { try Operators.subtract(v, .int(k)) }
-            }
-            default: break
-            }
-        }
         switch op {
         case .add:
             return { ctx, frame in

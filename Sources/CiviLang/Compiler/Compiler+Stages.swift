@@ -9,9 +9,12 @@ extension Compiler {
         let slot: Int
         let code: Code
 
+        /// The element function over `frame`. A lazy stream may call it after the call that made
+        /// it has returned, so it keeps the frame's environment (`element` put the frame on the heap).
         func bind(_ frame: Frame) -> ElementFn {
-            let slot = self.slot, code = self.code
+            let slot = self.slot, code = self.code, env = frame.own
             return { ctx, v in
+                defer { extendLifetime(env) }
                 frame[slot] = v
                 let r = try code(ctx, frame)
                 if case .function(let f) = r { return try ctx.call(f, [v]) }
@@ -23,6 +26,7 @@ extension Compiler {
     func element(_ e: Expr) -> ElementCode {
         scope.push()
         defer { scope.pop() }
+        scope.frameEscapes = true
         let slot = scope.declareLocal(FunctionScope.itName)
         return ElementCode(slot: slot, code: expression(e))
     }

@@ -14,16 +14,25 @@ extension Compiler {
         return reader(.global(i), name: name, range: range)
     }
 
+    /// The cell of `name` when `read` would resolve it to a top-level variable, else nil.
+    func globalCell(_ name: String, _ range: SourceRange) -> UnsafeMutablePointer<GlobalCell>? {
+        if scope.resolveLocal(name) != nil { return nil }
+        if let i = globals.index[name] { return globals.cells[i] }
+        if builtins[name] != nil { return nil }
+        let i = globals.slot(name)
+        pending.append((name, range))
+        return globals.cells[i]
+    }
+
     func reader(_ r: Resolution, name: String, range: SourceRange) -> Code {
         switch r {
-        case .local(0, let slot, _): return { _, frame in frame[slot] }
-        case .local(1, let slot, _): return { _, frame in (frame.parent ?? frame)[slot] }
-        case .local(let depth, let slot, _): return { _, frame in frame.up(depth)[slot] }
+        case .local(0, let slot, _): return { _, frame in frame.slots[slot] }
+        case .local(let depth, let slot, _): return { _, frame in frame.pointer(depth, slot).pointee }
         case .global(let i):
             let cell = globals.cells[i], source = self.source
             return { _, _ in
                 if cell.pointee.assigned { return cell.pointee.value }
-                throw Fault("`\(name)` is used before it is assigned").located(range, in: source)
+                throw unassigned(name, range, source)
             }
         }
     }
@@ -51,9 +60,9 @@ extension Compiler {
         case .local(_, _, true):
             return { _, _, _ in throw readOnly }
         case .local(0, let slot, _):
-            return { _, frame, v in frame[slot] = v }
+            return { _, frame, v in frame.slots[slot] = v }
         case .local(let depth, let slot, _):
-            return { _, frame, v in frame.up(depth)[slot] = v }
+            return { _, frame, v in frame.pointer(depth, slot).pointee = v }
         case .global(let i):
             let cell = globals.cells[i]
             return { ctx, _, v in
@@ -71,10 +80,10 @@ extension Compiler {
         switch r {
         case .local(let depth, let slot, false):
             return { _, frame, change in
-                let f = frame.up(depth)
-                var v = f[slot]
-                f[slot] = .null
-                defer { f[slot] = v }
+                let p = frame.pointer(depth, slot)
+                var v = p.pointee
+                p.pointee = .null
+                defer { p.pointee = v }
                 try change(&v)
             }
         case .global(let i):

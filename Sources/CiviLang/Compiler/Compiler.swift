@@ -207,8 +207,11 @@ final class Compiler {
         defer { scope = outer }
         for p in params { _ = scope.declareLocal(p) }
         let code = sequence(body.statements)
+        // Every caller of `function` makes a closure over the current frame; when the new function
+        // reaches outer variables, the closure keeps that frame, so it must be on the heap.
+        if scope.usesOuterFrames { outer.frameEscapes = true }
         return FunctionInfo(name: name, arity: params.count, slotCount: scope.slotCount, body: code, source: source, range: range,
-                            usesOuterFrames: scope.usesOuterFrames)
+                            usesOuterFrames: scope.usesOuterFrames, frameOnStack: !scope.frameEscapes)
     }
 }
 

@@ -11,6 +11,10 @@ final class FunctionScope {
     /// Whether code in this function reads or writes variables of enclosing functions (then its
     /// closures must keep the frame they were created in; otherwise they keep nothing).
     var usesOuterFrames = false
+    /// Whether something may keep this function's variables after a call returns: a closure made
+    /// here that reaches them, or a stage argument bound to the frame (lazy streams keep it).
+    /// Otherwise a call's slots live on the context's slot stack.
+    var frameEscapes = false
 
     init(parent: FunctionScope?, isChunk: Bool = false, isParallel: Bool = false) {
         self.parent = parent

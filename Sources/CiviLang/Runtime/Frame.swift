@@ -1,16 +1,16 @@
 import CiviCore
-import Synchronization
 
-/// The local variable slots of one function activation (or of a chunk's nested blocks), in one
-/// allocation. Variables are resolved at compile time to (depth, slot), so no lookup happens by
-/// name; slot indexes are below the compiled slot count by construction.
-final class Frame: ManagedBuffer<FrameHeader, Value> {
-    /// A frame of `count` null slots whose enclosing frame is `parent`.
-    static func make(count: Int, parent: Frame?) -> Frame {
-        let buffer = Frame.create(minimumCapacity: count) { _ in FrameHeader(count: count, parent: parent) }
-        let frame = unsafeDowncast(buffer, to: Frame.self)
-        frame.withUnsafeMutablePointerToElements { $0.initialize(repeating: .null, count: count) }
-        return frame
+/// Heap storage for the local variable slots of one activation whose variables may outlive the
+/// call (a closure or a lazy stage keeps them), or of a chunk's nested blocks, in one allocation.
+/// Variables are resolved at compile time to (depth, slot), so no lookup happens by name; slot
+/// indexes are below the compiled slot count by construction.
+final class Env: ManagedBuffer<EnvHeader, Value> {
+    /// An environment of `count` null slots whose enclosing environment is `parent`.
+    static func make(count: Int, parent: Env?) -> Env {
+        let buffer = Env.create(minimumCapacity: count) { _ in EnvHeader(count: count, parent: parent) }
+        let env = unsafeDowncast(buffer, to: Env.self)
+        env.withUnsafeMutablePointerToElements { $0.initialize(repeating: .null, count: count) }
+        return env
     }
 
     deinit {
@@ -18,13 +18,17 @@ final class Frame: ManagedBuffer<FrameHeader, Value> {
     }
 
     @inline(__always)
-    var parent: Frame? { withUnsafeMutablePointerToHeader { $0.pointee.parent } }
+    var parent: Env? { withUnsafeMutablePointerToHeader { $0.pointee.parent } }
 
     /// The number of slots.
     @inline(__always)
     var count: Int { withUnsafeMutablePointerToHeader { $0.pointee.count } }
 
-    /// Sets every slot back to null (before the frame is reused).
+    /// The first slot; stable for the object's lifetime (the slots are tail-allocated).
+    @inline(__always)
+    var slots: UnsafeMutablePointer<Value> { withUnsafeMutablePointerToElements { $0 } }
+
+    /// Sets every slot back to null (before the environment is reused).
     @inline(__always)
     func clear() {
         let n = count
@@ -40,172 +44,64 @@ final class Frame: ManagedBuffer<FrameHeader, Value> {
         set { withUnsafeMutablePointerToElements { $0[slot] = newValue } }
     }
 
-    /// The frame `depth` levels out.
+    /// The environment `depth` levels out.
     @inline(__always)
-    func up(_ depth: Int) -> Frame {
+    func up(_ depth: Int) -> Env {
         var f = self
         for _ in 0..<depth { f = f.parent ?? f }
         return f
     }
 }
 
-/// A frame's slot count and enclosing frame.
-struct FrameHeader {
+/// An environment's slot count and enclosing environment.
+struct EnvHeader {
     let count: Int
-    let parent: Frame?
+    let parent: Env?
 }
 
-/// One top-level variable's storage; compiled code holds the pointer, so reads do no lookup.
-struct GlobalCell {
-    var value: Value = .null
-    var assigned = false
-}
+/// The frame compiled code runs in: its own slots, and the environments of enclosing functions.
+/// A function whose variables cannot outlive a call (it creates no closure that keeps them and
+/// binds no stage) has its slots on the context's `SlotStack`, so a call does no allocation and no
+/// reference counting; otherwise they live in `own`. The references are unowned: whoever makes a
+/// frame keeps its environments alive for as long as the frame is used (the caller for a call,
+/// the closure or stage that captured `own` for later ones).
+struct Frame {
+    /// Slot 0 of this activation.
+    let slots: UnsafeMutablePointer<Value>
+    /// The environment of the enclosing function (depth 1), if the function reaches outer variables.
+    unowned(unsafe) let parent: Env?
+    /// The heap environment holding `slots`, or nil when they are on the stack.
+    unowned(unsafe) let own: Env?
 
-/// Top-level variables: they outlive one chunk (the REPL keeps them between lines).
-final class Globals: @unchecked Sendable {
-    private(set) var names: [String] = []
-    private(set) var index: [String: Int] = [:]
-    private(set) var cells: [UnsafeMutablePointer<GlobalCell>] = []
-
-    deinit {
-        for c in cells {
-            c.deinitialize(count: 1)
-            c.deallocate()
-        }
-    }
-
-    /// The slot of `name`, creating an unassigned one when new.
-    func slot(_ name: String) -> Int {
-        if let i = index[name] { return i }
-        index[name] = names.count
-        names.append(name)
-        let cell = UnsafeMutablePointer<GlobalCell>.allocate(capacity: 1)
-        cell.initialize(to: GlobalCell())
-        cells.append(cell)
-        return names.count - 1
-    }
-
-    func isAssigned(_ i: Int) -> Bool { cells[i].pointee.assigned }
-    func value(_ i: Int) -> Value { cells[i].pointee.value }
-
-    /// Copies names and values (for `check`, which must not disturb the session).
-    func copy() -> Globals {
-        let g = Globals()
-        for (i, n) in names.enumerated() {
-            let k = g.slot(n)
-            g.cells[k].pointee = cells[i].pointee
-        }
-        return g
-    }
-
-    /// Forgets globals declared after `count` (a chunk that failed to compile).
-    func truncate(to count: Int) {
-        guard count < names.count else { return }
-        for n in names[count...] { index[n] = nil }
-        for c in cells[count...] {
-            c.deinitialize(count: 1)
-            c.deallocate()
-        }
-        names.removeSubrange(count...)
-        cells.removeSubrange(count...)
-    }
-}
-
-/// What loop and function bodies signal to their enclosing statement.
-enum Signal: UInt8 {
-    case none, breakLoop, continueLoop, returnValue
-}
-
-/// Per-thread evaluation state: control signals, call depth, step count.
-final class Context {
-    let runtime: Runtime
-    /// True on a `parallel` worker: outer variables are read-only and caches are not written.
-    let isWorker: Bool
-    private let state: UnsafeMutablePointer<ContextState>
-    /// The call depth limit, copied here for the hot path.
-    let maxDepth: Int
-
-    init(runtime: Runtime, isWorker: Bool = false) {
-        self.runtime = runtime
-        self.isWorker = isWorker
-        maxDepth = runtime.options.maxCallDepth
-        state = .allocate(capacity: 1)
-        state.initialize(to: ContextState())
-    }
-
-    deinit {
-        state.deinitialize(count: 1)
-        state.deallocate()
-        spares.release()
-    }
-
-    /// Frames of finished calls kept for reuse (see `FramePool`).
-    let spares = FramePool()
-
-    /// The pending break/continue/return.
-    var signal: Signal {
-        @inline(__always) get { state.pointee.signal }
-        @inline(__always) set { state.pointee.signal = newValue }
-    }
-
-    /// The value of a pending `return`.
-    var returnValue: Value {
-        get { state.pointee.returnValue }
-        set { state.pointee.returnValue = newValue }
-    }
-
-    /// Nested calls in progress.
-    var depth: Int {
-        @inline(__always) get { state.pointee.depth }
-        @inline(__always) set { state.pointee.depth = newValue }
-    }
-
-    /// Checks cancellation and the step limit; called at loop back-edges, calls and stage elements.
+    /// Slots on the stack (or elsewhere) with `parent` as the enclosing environment.
     @inline(__always)
-    func tick() throws {
-        if runtime.cancelled.load(ordering: .relaxed) { throw interruptFault() }
-        if let limit = runtime.stepLimit, runtime.steps.add(1, ordering: .relaxed).newValue > limit {
-            throw stepFault(limit)
-        }
+    init(slots: UnsafeMutablePointer<Value>, parent: Env?) {
+        self.slots = slots
+        self.parent = parent
+        own = nil
     }
 
-    @inline(never)
-    func interruptFault() -> any Error { Fault.interrupted }
-
-    @inline(never)
-    func stepFault(_ limit: Int) -> any Error {
-        Fault("step limit of \(limit) exceeded", hint: "the program ran longer than allowed")
-    }
-}
-
-/// The mutable part of a context, behind a pointer so the hot path does no exclusivity checks.
-struct ContextState {
-    var signal: Signal = .none
-    var returnValue: Value = .null
-    var depth = 0
-}
-
-/// State shared by every thread of one interpreter.
-final class Runtime: @unchecked Sendable {
-    let host: (any APIHost)?
-    let options: InterpreterOptions
-    let cancelled = Atomic<Bool>(false)
-    let steps = Atomic<Int>(0)
-    let stepLimit: Int?
-    var globals = Globals()
-    let regexes = RegexCache()
-
-    init(host: (any APIHost)?, options: InterpreterOptions) {
-        self.host = host
-        self.options = options
-        stepLimit = options.stepLimit
+    /// The frame over a heap environment.
+    @inline(__always)
+    init(_ env: Env) {
+        slots = env.slots
+        parent = env.parent
+        own = env
     }
 
-    /// The host, or the error every API call gives without one.
-    func requireHost() throws -> any APIHost {
-        guard let host else {
-            throw Fault("no API connection", hint: "start civi with an API key configured, or use `civi serve` for the sandbox")
-        }
-        return host
+    /// The value in `slot` of this activation.
+    @inline(__always)
+    subscript(slot: Int) -> Value {
+        get { slots[slot] }
+        nonmutating set { slots[slot] = newValue }
+    }
+
+    /// The slot `slot` of the function `depth` levels out (0 is this one).
+    @inline(__always)
+    func pointer(_ depth: Int, _ slot: Int) -> UnsafeMutablePointer<Value> {
+        if depth == 0 { return slots + slot }
+        // Code at depth >= 1 only compiles in functions whose closures keep the enclosing
+        // environment, so `parent` is set whenever this runs.
+        return parent!.up(depth - 1).slots + slot
     }
 }

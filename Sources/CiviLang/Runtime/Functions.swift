@@ -19,10 +19,14 @@ final class FunctionInfo: @unchecked Sendable {
     let range: SourceRange
     /// False when the body never reaches enclosing frames, so closures need not keep theirs.
     let usesOuterFrames: Bool
+    /// True when no closure or stage can keep the body's variables past a call, so a call's
+    /// slots can live on the context's slot stack.
+    let frameOnStack: Bool
 
     init(name: String, arity: Int, slotCount: Int, body: @escaping Code, source: SourceFile, range: SourceRange,
-         usesOuterFrames: Bool = true) {
+         usesOuterFrames: Bool = true, frameOnStack: Bool = false) {
         self.usesOuterFrames = usesOuterFrames
+        self.frameOnStack = frameOnStack
         self.name = name
         self.arity = arity
         self.slotCount = slotCount
@@ -35,25 +39,33 @@ final class FunctionInfo: @unchecked Sendable {
 /// A user function or lambda with the frame it was created in.
 final class Closure: FunctionObject, @unchecked Sendable {
     let info: FunctionInfo
-    let captured: Frame?
+    let captured: Env?
     // Copied from `info` so a call loads them without touching another object.
     let body: Code
     let slotCount: Int
     let arity: Int
+    let onStack: Bool
     var displayName: String { info.name }
 
-    init(info: FunctionInfo, captured: Frame?) {
+    /// A closure over `frame`, which must be a heap frame when the body reaches outer variables
+    /// (the compiler puts a frame on the heap whenever code in it makes such a closure).
+    init(info: FunctionInfo, captured frame: Frame) {
         self.info = info
-        self.captured = info.usesOuterFrames ? captured : nil
+        captured = info.usesOuterFrames ? frame.own : nil
         body = info.body
         slotCount = info.slotCount
         arity = info.arity
+        onStack = info.frameOnStack
     }
 
-    /// `f` as a user closure, if it is one (an exact class check, cheaper than `as?`).
+    /// `f` as a user closure, if it is one (an exact class check, cheaper than `as?`), unretained:
+    /// the caller keeps `f` alive while it uses the closure.
     @inline(__always)
-    static func cast(_ f: any FunctionObject) -> Closure? {
-        type(of: f) == Closure.self ? unsafeDowncast(f as AnyObject, to: Closure.self) : nil
+    static func cast(_ f: any FunctionObject) -> Unmanaged<Closure>? {
+        guard type(of: f) == Closure.self else { return nil }
+        // Going through the object's identity costs no retain (a cast to the class would).
+        guard let p = UnsafeRawPointer(bitPattern: UInt(bitPattern: ObjectIdentifier(f))) else { return nil }
+        return Unmanaged.fromOpaque(p)
     }
 }
 
@@ -83,9 +95,15 @@ extension Context {
         if let c = f as? Closure {
             guard named.isEmpty else { throw Fault("\(c.info.name)() takes no named arguments") }
             guard args.count == c.info.arity else { throw arityFault(c.info.name, expected: c.info.arity...c.info.arity, got: args.count) }
-            let frame = Frame.make(count: c.info.slotCount, parent: c.captured)
-            for i in 0..<args.count { frame[i] = args[i] }
-            return try invoke(c, frame)
+            if c.onStack, let slots = stack.pointee.push(c.slotCount) {
+                defer { stack.pointee.pop(slots, c.slotCount) }
+                for i in 0..<args.count { slots[i] = args[i] }
+                return try invoke(c, Frame(slots: slots, parent: c.captured))
+            }
+            let env = Env.make(count: c.slotCount, parent: c.captured)
+            defer { extendLifetime(env) }
+            for i in 0..<args.count { env[i] = args[i] }
+            return try invoke(c, Frame(env))
         }
         if let n = f as? NativeFunction {
             guard n.arity.contains(args.count) else { throw arityFault(n.displayName, expected: n.arity, got: args.count) }
