@@ -81,7 +81,8 @@ public final class CiviClient: Sendable {
         self.logger = logger ?? Self.defaultLogger()
         self.noticesOnTerminal = retryNotices ?? (isatty(2) == 1)
         var config = HTTPClient.Configuration(redirectConfiguration: .disallow)
-        config.connectionPool = .init(idleTimeout: .seconds(60), concurrentHTTP1ConnectionsPerHostSoftLimit: 8)
+        // `parallel N` runs up to 64 writes at once; the pool must not be the narrower limit.
+        config.connectionPool = .init(idleTimeout: .seconds(60), concurrentHTTP1ConnectionsPerHostSoftLimit: 64)
         // Our own retry loop decides about reconnecting (with backoff, counted, and reported);
         // the pool's silent reconnecting would hide a refused connection until the deadline.
         config.connectionPool.retryConnectionEstablishment = false
