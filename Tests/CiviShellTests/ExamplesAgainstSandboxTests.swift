@@ -3,7 +3,7 @@ import Foundation
 import Testing
 
 /// The project's example automation scripts, run with `civi run` against a real sandbox.
-@Suite(.serialized) struct ExampleTests {
+@Suite(.serialized) struct ExamplesAgainstSandboxTests {
     static var examples: String { CiviProcess.packageRoot + "/examples" }
 
     func run(_ script: String, _ args: [String], sandbox: TestSandbox, home: String) throws -> CiviProcess.Output {
