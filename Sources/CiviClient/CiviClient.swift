@@ -46,7 +46,7 @@ public final class CiviClient: Sendable {
         try self.init(baseURL: baseURL, apiKey: key.secret, keySource: settings.keySource,
                       resources: settings.resources, perPage: settings.perPage, prefetchDepth: prefetchDepth,
                       timeout: settings.timeout, retryPolicy: RetryPolicy(retries: settings.retries),
-                      insecureHTTP: settings.insecureHTTP, logger: logger)
+                      insecureHTTP: settings.insecureHTTP, logger: logger ?? Self.defaultLogger(verbose: settings.verbose))
     }
 
     /// A client for an explicit base URL and key (tests, the embedded sandbox).
@@ -78,10 +78,11 @@ public final class CiviClient: Sendable {
         self.host = parts.host
         self.basePath = parts.rest.split(separator: "?", maxSplits: 1).first.map(String.init) ?? ""
         self.origin = String(url.dropLast(parts.rest.count))
-        self.logger = logger ?? Self.defaultLogger()
+        self.logger = logger ?? Self.defaultLogger(verbose: false)
         self.noticesOnTerminal = retryNotices ?? (isatty(2) == 1)
         var config = HTTPClient.Configuration(redirectConfiguration: .disallow)
-        config.connectionPool = .init(idleTimeout: .seconds(60), concurrentHTTP1ConnectionsPerHostSoftLimit: 8)
+        // `parallel N` runs up to 64 writes at once; the pool must not be the narrower limit.
+        config.connectionPool = .init(idleTimeout: .seconds(60), concurrentHTTP1ConnectionsPerHostSoftLimit: 64)
         // Our own retry loop decides about reconnecting (with backoff, counted, and reported);
         // the pool's silent reconnecting would hide a refused connection until the deadline.
         config.connectionPool.retryConnectionEstablishment = false
@@ -119,10 +120,12 @@ public final class CiviClient: Sendable {
         progressHandler.withLock { $0 = handler }
     }
 
-    private static func defaultLogger() -> Logger {
-        // stderr, so debug lines never mix with a script's output on stdout.
+    private static func defaultLogger(verbose: Bool) -> Logger {
+        // stderr, so debug lines never mix with a script's output on stdout. `--verbose` and
+        // CIVI_LOG=debug both log one line per request (the key shown as `Bearer ***`).
         var logger = Logger(label: "civi.client", factory: { label in StreamLogHandler.standardError(label: label) })
-        logger.logLevel = ProcessInfo.processInfo.environment["CIVI_LOG"]?.lowercased() == "debug" ? .debug : .notice
+        let debug = verbose || ProcessInfo.processInfo.environment["CIVI_LOG"]?.lowercased() == "debug"
+        logger.logLevel = debug ? .debug : .notice
         return logger
     }
 }

@@ -11,7 +11,8 @@ public struct Instant: Sendable, Hashable, Comparable {
 }
 
 extension Instant {
-    /// Parses ISO-8601: `YYYY-MM-DD`, or that with `THH:MM[:SS[.fff]]` and `Z` or `±HH:MM`.
+    /// Parses ISO-8601: `YYYY-MM-DD`, or that with `THH:MM[:SS[.fff]]` and optionally `Z` or `±HH:MM`
+    /// (no zone means UTC).
     public init?(iso8601 text: String) {
         var copy = text
         guard let parsed = copy.withUTF8({ Instant.parse($0) }) else { return nil }
@@ -63,7 +64,7 @@ extension Instant {
             }
         }
         secs += Double(hour * 3600 + minute * 60) + second
-        guard i < n else { return nil }
+        if i == n { return Instant(seconds: secs) } // no zone: UTC, as the API's own timestamps are
         if b[i] == 90 || b[i] == 122 { // Z
             i += 1
         } else if b[i] == 43 || b[i] == 45 {
@@ -81,6 +82,14 @@ extension Instant {
 
     /// ISO-8601 UTC with `Z`; milliseconds only when the instant has a fraction.
     public var iso8601: String {
+        var out: [UInt8] = []
+        out.reserveCapacity(24)
+        appendISO8601(into: &out)
+        return String(decoding: out, as: UTF8.self)
+    }
+
+    /// Appends `iso8601` as UTF-8 bytes (the JSON writer and the sandbox use this directly).
+    public func appendISO8601(into out: inout [UInt8]) {
         let whole = seconds.rounded(.down)
         var millis = Int(((seconds - whole) * 1000).rounded())
         var total = Int(whole)
@@ -89,10 +98,24 @@ extension Instant {
         var rem = total % 86_400
         if rem < 0 { rem += 86_400; days -= 1 }
         let (y, m, d) = Instant.civilFromDays(days)
-        var out = pad(y, 4) + "-" + pad(m, 2) + "-" + pad(d, 2)
-        out += "T" + pad(rem / 3600, 2) + ":" + pad(rem % 3600 / 60, 2) + ":" + pad(rem % 60, 2)
-        if millis != 0 { out += "." + pad(millis, 3) }
-        return out + "Z"
+        Instant.digits(y, 4, &out); out.append(45); Instant.digits(m, 2, &out); out.append(45); Instant.digits(d, 2, &out)
+        out.append(84)
+        Instant.digits(rem / 3600, 2, &out); out.append(58); Instant.digits(rem % 3600 / 60, 2, &out); out.append(58)
+        Instant.digits(rem % 60, 2, &out)
+        if millis != 0 { out.append(46); Instant.digits(millis, 3, &out) }
+        out.append(90)
+    }
+
+    private static func digits(_ value: Int, _ width: Int, _ out: inout [UInt8]) {
+        var v = value
+        if v < 0 { out.append(45); v = -v }
+        var div = 1
+        for _ in 1..<width { div *= 10 }
+        while div * 10 <= v { div *= 10 }
+        while div > 0 {
+            out.append(UInt8(48 + (v / div) % 10))
+            div /= 10
+        }
     }
 
     /// The current time.
@@ -134,10 +157,6 @@ extension Instant {
     }
 }
 
-private func pad(_ v: Int, _ width: Int) -> String {
-    let s = String(v)
-    return s.count >= width ? s : String(repeating: "0", count: width - s.count) + s
-}
 
 #if canImport(Glibc)
 import Glibc

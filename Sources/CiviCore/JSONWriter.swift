@@ -41,7 +41,10 @@ public struct JSONWriter {
                 out.append(contentsOf: d.description.utf8)
             }
         case .string(let s): writeString(s, into: &out)
-        case .date(let d): writeString(d.iso8601, into: &out)
+        case .date(let d):
+            out.append(34)
+            d.appendISO8601(into: &out)
+            out.append(34)
         case .list(let items):
             if items.isEmpty { out.append(contentsOf: [91, 93]); return }
             out.append(91)

@@ -10,9 +10,10 @@ import Testing
         #expect(Instant(iso8601: "2026-11-28T15:04:05.250Z")?.iso8601 == "2026-11-28T15:04:05.250Z")
         #expect(Instant(iso8601: "2024-02-29")?.iso8601 == "2024-02-29T00:00:00Z")
         #expect(Instant(iso8601: "1969-12-31T23:59:59Z")?.seconds == -1)
+        #expect(Instant(iso8601: "2026-11-28T15:04:05") == d, "no zone means UTC")
     }
 
-    @Test(arguments: ["", "2026", "2026-13-01", "2023-02-29", "2026-11-28T25:00:00Z", "2026-11-28T10:00:00", "2026-11-28T10:00:00Zjunk"])
+    @Test(arguments: ["", "2026", "2026-13-01", "2023-02-29", "2026-11-28T25:00:00Z", "2026-11-28T10:00:00Zjunk"])
     func rejectsNonsense(text: String) {
         #expect(Instant(iso8601: text) == nil)
     }

@@ -69,7 +69,10 @@ enum FilterEncoding {
             guard case .string(let s)? = r["id"] else { throw Fault("\(label) got a record without an id") }
             return s
         default:
-            throw Fault("\(label) expects \(resource.map { "a \($0) record or id" } ?? "a record or id"), got \(value.typeName)")
+            // "advocates" → "an advocate record or id".
+            let noun = resource.map { $0.hasSuffix("s") ? String($0.dropLast()) : $0 }
+            let article = noun.map { "aeiou".contains($0.prefix(1)) ? "an \($0)" : "a \($0)" } ?? "a"
+            throw Fault("\(label) expects \(article) record or id, got \(value.typeName)")
         }
     }
 }

@@ -72,7 +72,7 @@ final class Session {
         } : nil
         var failure: Diagnostic?
         let shower = display ? ValueDisplay(format: format, color: stdoutColor, width: Terminal.width(1)) : nil
-        BigStackThread.run {
+        Workers.runOnLargeStack(stackSize: 256 << 20) {
             do {
                 try interpreter.run(source, name: name, onValue: shower.map { shower in
                     { value in Terminal.writeOut(try shower.render(value)) }
@@ -90,11 +90,11 @@ final class Session {
             let requests = connection.requestCount - requestsBefore
             Terminal.writeError(String(format3: elapsed) + " s, \(requests) request\(requests == 1 ? "" : "s")\n")
         }
-        if let d = failure, reportErrors { report(d) }
+        if let d = failure, reportErrors, !d.isExit { report(d) }
         return failure
     }
 
-    /// Prints a diagnostic to standard error, once.
+    /// Prints a diagnostic to standard error, once (`exit(n)` is not an error to show).
     func report(_ d: Diagnostic) {
         Terminal.writeError(d.render(color: stderrColor) + "\n")
     }
@@ -125,5 +125,13 @@ extension String {
         let ms = Int((v * 1000).rounded())
         let frac = ms % 1000
         self = "\(ms / 1000)." + (frac < 10 ? "00" : frac < 100 ? "0" : "") + "\(frac)"
+    }
+}
+
+extension Diagnostic {
+    /// True for `exit(n)`: a way to stop, not an error to show.
+    var isExit: Bool {
+        if case .exit = kind { return true }
+        return false
     }
 }

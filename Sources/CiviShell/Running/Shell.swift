@@ -57,7 +57,8 @@ public enum Shell {
             }
             let checker = Interpreter(host: nil, options: Session.interpreterOptions(scriptPath: file, arguments: [], environment: env))
             let problems = checker.check(source, name: file)
-            for d in problems { Terminal.writeError(d.render(color: color) + "\n") }
+            // The first diagnostic renders the further independent ones it found too.
+            if let first = problems.first { Terminal.writeError(first.render(color: color) + "\n") }
             if !problems.isEmpty { failed = true }
         }
         return failed ? 2 : 0
