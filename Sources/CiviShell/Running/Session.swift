@@ -32,10 +32,12 @@ final class Session {
         stdoutColor = Terminal.wantsColor(1, disabled: options.noColor, environment: env)
         stderrColor = Terminal.wantsColor(2, disabled: options.noColor, environment: env)
         format = options.format ?? (Terminal.isTTY(1) ? .table : .json)
-        interpreter = Interpreter(host: host, options: Self.interpreterOptions(scriptPath: scriptPath, arguments: arguments, environment: env))
+        interpreter = Interpreter(host: host, options: Self.interpreterOptions(scriptPath: scriptPath, arguments: arguments,
+                                                                               environment: env, connection: connection))
     }
 
-    static func interpreterOptions(scriptPath: String?, arguments: [String], environment: [String: String]) -> InterpreterOptions {
+    static func interpreterOptions(scriptPath: String?, arguments: [String], environment: [String: String],
+                                   connection: Connection? = nil) -> InterpreterOptions {
         var base = ProcessEnvironment.workingDirectory()
         if let path = scriptPath, path != "-" {
             let absolute = path.hasPrefix("/") ? path : base + "/" + path
@@ -47,13 +49,17 @@ final class Session {
         o.baseDirectory = base
         o.arguments = arguments
         o.environment = environment
-        o.output = { text in Terminal.writeOut(text) }
+        o.output = { text in
+            connection?.clearProgress()
+            Terminal.writeOut(text)
+        }
         return o
     }
 
     /// Starts over with a fresh interpreter (same connection), e.g. for the next test file.
     func resetInterpreter(scriptPath: String?, arguments: [String]) {
-        interpreter = Interpreter(host: host, options: Self.interpreterOptions(scriptPath: scriptPath, arguments: arguments, environment: environment))
+        interpreter = Interpreter(host: host, options: Self.interpreterOptions(scriptPath: scriptPath, arguments: arguments,
+                                                                               environment: environment, connection: connection))
     }
 
     /// Runs `source`; shows expression values when `display`; Ctrl-C cancels when `interruptible`.
@@ -66,6 +72,7 @@ final class Session {
         let requestsBefore = connection.requestCount
         let interpreter = self.interpreter
         let host = self.host
+        let connection = self.connection
         let watchdog = interruptible ? InterruptWatchdog {
             interpreter.cancel()
             host.interrupt()
@@ -75,7 +82,11 @@ final class Session {
         Workers.runOnLargeStack(stackSize: 256 << 20) {
             do {
                 try interpreter.run(source, name: name, onValue: shower.map { shower in
-                    { value in Terminal.writeOut(try shower.render(value)) }
+                    { value in
+                        let text = try shower.render(value)
+                        connection.clearProgress()
+                        Terminal.writeOut(text)
+                    }
                 })
             } catch let d as Diagnostic {
                 failure = d
