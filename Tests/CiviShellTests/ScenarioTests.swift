@@ -13,15 +13,18 @@ import Testing
         #expect(Self.scenarios.count >= 7, "expected the shared scenarios in \(CiviProcess.scenariosDirectory)")
     }
 
-    @Test(arguments: scenarios)
-    func scenarioPasses(name: String) async throws {
+    /// Each scenario with server-side pushdown of `where` on and off: the results must agree.
+    @Test(arguments: scenarios, ["1", "0"])
+    func scenarioPasses(name: String, pushdown: String) async throws {
         let sandbox = try await TestSandbox.start()
         let home = try CiviProcess.temporaryHome()
-        let env = CiviProcess.environment(home: home, extra: sandbox.keyEnvironment)
+        var extra = sandbox.keyEnvironment
+        extra["CIVI_PUSHDOWN"] = pushdown
+        let env = CiviProcess.environment(home: home, extra: extra)
         let result = Result { try CiviProcess.run(["run"] + sandbox.arguments + [CiviProcess.scenariosDirectory + "/" + name], environment: env) }
         await sandbox.stop()
         let out = try result.get()
-        #expect(out.status == 0, "\(name) failed (exit \(out.status)):\n\(out.all)")
+        #expect(out.status == 0, "\(name) failed (pushdown \(pushdown), exit \(out.status)):\n\(out.all)")
         #expect(!out.all.contains(sandbox.server.apiKey), "the API key leaked into the output of \(name)")
     }
 }

@@ -5,6 +5,7 @@ import GRDB
 final class SandboxAPI: Sendable {
     private let db: any DatabaseWriter
     private let idempotency = IdempotencyCache()
+    private let lists = ListCache()
 
     /// Serves `db`.
     init(db: any DatabaseWriter) { self.db = db }
@@ -46,8 +47,9 @@ final class SandboxAPI: Sendable {
         switch (segments.count, method) {
         case (1, "GET"):
             let list = try ListQuery(QueryString.parse(query), spec: spec)
-            return ok(try await db.read { try ListPage.render($0, query: list, table: table, path: "/\(resource)") })
+            return ok(try await db.read { try ListPage.render($0, query: list, table: table, path: "/\(resource)", cache: lists) })
         case (1, "POST"):
+            defer { lists.invalidate() }
             let made = try await db.write { db -> [UInt8] in
                 switch resource {
                 case "campaigns": try CampaignStore.create(db, body: body)
@@ -67,12 +69,14 @@ final class SandboxAPI: Sendable {
             return ok(found)
         case (2, "PATCH") where spec.canUpdate:
             let id = String(segments[1])
+            defer { lists.invalidate() }
             return ok(try await db.write { db -> [UInt8] in
                 resource == "campaigns" ? try CampaignStore.update(db, id: id, body: body)
                     : try AdvocateStore.update(db, id: id, body: body)
             })
         case (2, "DELETE") where spec.canDelete:
             let id = String(segments[1])
+            defer { lists.invalidate() }
             try await db.write { try AdvocateStore.delete($0, id: id) }
             return APIResponse(status: 204, body: [])
         case (2, _):
@@ -102,7 +106,7 @@ final class SandboxAPI: Sendable {
         return try await db.read { db in
             guard try Bool.fetchOne(db.cachedStatement(sql: "SELECT 1 FROM campaigns WHERE id = ?"), arguments: [id]) ?? false
             else { throw ApiError.notFound("campaign '\(id)' not found") }
-            return try ListPage.render(db, query: checked, table: table, path: path)
+            return try ListPage.render(db, query: checked, table: table, path: path, cache: lists)
         }
     }
 

@@ -3,10 +3,14 @@ import GRDB
 /// Runs a checked list query and writes `{"data": [...], "meta": {...}, "links": {...}}`.
 enum ListPage {
     /// The page body. `path` (relative to the base URL) is what `links` point at.
-    static func render(_ db: Database, query: ListQuery, table: RowTable, path: String) throws -> [UInt8] {
+    static func render(_ db: Database, query: ListQuery, table: RowTable, path: String, cache: ListCache) throws -> [UInt8] {
         let arguments = StatementArguments(query.arguments)
-        let total = try Int.fetchOne(db.cachedStatement(sql: "SELECT COUNT(*) FROM \(table.name)\(query.whereClause)"),
-                                     arguments: arguments) ?? 0
+        let key = table.name + "|" + query.whereClause + "|" + query.orderBy + "|" + query.arguments.map { "\($0)" }.joined(separator: "\u{1F}")
+        let ids = try cache.ids(for: key) {
+            try String.fetchAll(db.cachedStatement(sql: "SELECT id FROM \(table.name)\(query.whereClause) ORDER BY \(query.orderBy)"),
+                                arguments: arguments)
+        }
+        let total = ids.count
         let totalPages = (total + query.perPage - 1) / query.perPage
         var out = JSONBytes(capacity: 1024 + query.perPage * 600)
         out.beginObject()
@@ -14,11 +18,13 @@ enum ListPage {
         out.beginArray()
         let (offset, overflow) = (query.page - 1).multipliedReportingOverflow(by: query.perPage)
         if !overflow && offset < total {
-            let sql = "SELECT \(table.columns) FROM \(table.name)\(query.whereClause) ORDER BY \(query.orderBy) LIMIT ? OFFSET ?"
-            var pageArguments = arguments
-            pageArguments += [query.perPage, offset]
-            let rows = try Row.fetchCursor(db.cachedStatement(sql: sql), arguments: pageArguments)
-            while let row = try rows.next() { table.write(row, &out) }
+            let pageIDs = Array(ids[offset..<min(offset + query.perPage, total)])
+            let marks = Array(repeating: "?", count: pageIDs.count).joined(separator: ",")
+            let rows = try Row.fetchAll(db, sql: "SELECT \(table.columns) FROM \(table.name) WHERE id IN (\(marks))",
+                                        arguments: StatementArguments(pageIDs))
+            var byID: [String: Row] = [:]
+            for row in rows { if let id = row[0] as String? { byID[id] = row } }
+            for id in pageIDs { if let row = byID[id] { table.write(row, &out) } }
         }
         out.endArray()
         out.key("meta")

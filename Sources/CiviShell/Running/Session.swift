@@ -49,6 +49,9 @@ final class Session {
         o.baseDirectory = base
         o.arguments = arguments
         o.environment = environment
+        // CIVI_PUSHDOWN=0 evaluates every `where` in civi instead of turning it into a server filter
+        // (the tests run every scenario both ways; results must not differ).
+        o.pushdown = environment["CIVI_PUSHDOWN"] != "0"
         o.output = { text in
             connection?.clearProgress()
             Terminal.writeOut(text)
