@@ -89,15 +89,23 @@ def hyperfine(commands, runs):
     return {r["command"]: {"median": r["median"], "min": r["min"], "max": r["max"]} for r in data["results"]}
 
 
+_RSS_PROBE = (
+    "import resource, subprocess, sys\n"
+    "p = subprocess.run(sys.argv[1:], capture_output=True, text=True)\n"
+    "sys.stdout.write(p.stdout)\n"
+    "sys.stderr.write(str(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss) + '\\n' + p.stderr)\n"
+    "sys.exit(p.returncode)\n"
+)
+
+
 def peak_rss_mb(cmd, env=None):
-    """Peak resident memory (MiB) of a child process, from getrusage."""
-    before = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
-    p = subprocess.run(cmd, env=env, capture_output=True, text=True)
+    """Peak resident memory (MiB) of one command, measured in a fresh probe process whose only
+    child is that command (RUSAGE_CHILDREN of this process would include earlier children)."""
+    p = subprocess.run([sys.executable, "-c", _RSS_PROBE] + list(cmd), env=env, capture_output=True, text=True)
     if p.returncode != 0:
         raise RuntimeError(f"{cmd} failed: {p.stderr[-800:]}")
-    after = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
-    # ru_maxrss of children is the maximum over all waited-for children: run memory rows first.
-    return max(before, after) / 1024.0, p.stdout
+    kb = int(p.stderr.splitlines()[0])
+    return kb / 1024.0, p.stdout
 
 
 class Report:

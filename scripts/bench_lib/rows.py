@@ -143,8 +143,11 @@ def take_count(rep, civi, env, Sandbox):
         subprocess.run([civi] + sb.args() + ["-e", 'advocates() | where .state == "CA" | count'], env=e, check=True, capture_output=True)
         time.sleep(0.2)
         pushed = len(sb.request_lines()) - before
-        rep.add("take/count", "take 250 / count(state) / where+count", "—", f"requests = {take} / {count} / {pushed}",
-                "3 / 1 / 1", take == 3 and count == 1 and pushed == 1, "counted from the sandbox's request log")
+        rep.add("take/count", "take 250 / count(state)", "—", f"requests = {take} / {count}",
+                "3 / 1", take == 3 and count == 1,
+                f"counted from the sandbox's request log; `advocates() | where .state == \"CA\" | count` took {pushed} "
+                "requests: a string equality is not pushed down because the server's `state` filter may match more "
+                "loosely (case), see docs/language.md")
     finally:
         sb.stop()
 
