@@ -73,6 +73,13 @@ public final class ShapeCache: @unchecked Sendable {
     // Used by one reader at a time (not shared across threads); the class only lets the
     // cache outlive a single read so all pages of a stream share their shapes.
     private var shapes: [ShapeKey: Shape] = [:]
+    // One key tree per resource tag, since a shape carries the resource of its records.
+    private var roots: [String?: KeyNode] = [:]
+    private var nodeCount = 0
+    // Bounds on the key tree: an object used as a map (ids as keys) would otherwise grow it
+    // without end, and scanning many children per key would cost more than hashing.
+    private static let maxNodes = 1 << 16
+    private static let maxChildren = 64
     /// An empty cache.
     public init() {}
 
@@ -84,16 +91,106 @@ public final class ShapeCache: @unchecked Sendable {
         return s
     }
 
+    /// The key tree of objects tagged with `resource`.
+    func root(for resource: String?) -> KeyNode {
+        if let r = roots[resource] { return r }
+        let r = KeyNode()
+        roots[resource] = r
+        return r
+    }
+
+    /// A new child of `node` for a key not seen after it before, or nil when the tree is full.
+    func addChild(to node: KeyNode, key: String, bytes: UnsafeBufferPointer<UInt8>) -> KeyNode? {
+        guard nodeCount < Self.maxNodes, node.children.count < Self.maxChildren else { return nil }
+        nodeCount += 1
+        return node.addChild(key: key, bytes: bytes)
+    }
+
+    /// The shape of objects whose keys are `node`'s path (interned like `shape(for:resource:)`).
+    @inline(__always)
+    func shape(at node: KeyNode, resource: String?) -> Shape {
+        if let s = node.shape { return s }
+        let s = shape(for: node.pathKeys(), resource: resource)
+        node.shape = s
+        return s
+    }
+
     private struct ShapeKey: Hashable {
         let keys: [String]
         let resource: String?
     }
 }
 
+/// Growable bytes for strings with escapes, which cannot be viewed in the input directly.
+private final class ByteScratch {
+    private(set) var base: UnsafeMutablePointer<UInt8>
+    private(set) var count = 0
+    private var capacity = 64
+
+    init() { base = .allocate(capacity: 64) }
+    deinit { base.deallocate() }
+
+    var bytes: UnsafeBufferPointer<UInt8> { UnsafeBufferPointer(start: base, count: count) }
+
+    func removeAll() { count = 0 }
+
+    @inline(__always)
+    func append(_ b: UInt8) {
+        if count == capacity { grow(to: count + 1) }
+        base[count] = b
+        count += 1
+    }
+
+    func append(_ bytes: UnsafeBufferPointer<UInt8>) {
+        guard let src = bytes.baseAddress else { return }
+        if count + bytes.count > capacity { grow(to: count + bytes.count) }
+        (base + count).initialize(from: src, count: bytes.count)
+        count += bytes.count
+    }
+
+    /// Appends a scalar (never a surrogate) as UTF-8.
+    func appendUTF8(_ s: UInt32) {
+        if s < 0x80 {
+            append(UInt8(s))
+        } else if s < 0x800 {
+            append(UInt8(0xC0 | s >> 6))
+            append(UInt8(0x80 | s & 0x3F))
+        } else if s < 0x10000 {
+            append(UInt8(0xE0 | s >> 12))
+            append(UInt8(0x80 | s >> 6 & 0x3F))
+            append(UInt8(0x80 | s & 0x3F))
+        } else {
+            append(UInt8(0xF0 | s >> 18))
+            append(UInt8(0x80 | s >> 12 & 0x3F))
+            append(UInt8(0x80 | s >> 6 & 0x3F))
+            append(UInt8(0x80 | s & 0x3F))
+        }
+    }
+
+    private func grow(to needed: Int) {
+        var c = capacity * 2
+        while c < needed { c *= 2 }
+        let b = UnsafeMutablePointer<UInt8>.allocate(capacity: c)
+        b.initialize(from: base, count: count)
+        base.deallocate()
+        base = b
+        capacity = c
+    }
+}
+
+/// Exact powers of ten for the fast float path (10^22 is the largest a Double holds exactly).
+private let powersOfTen: [Double] = [
+    1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11,
+    1e12, 1e13, 1e14, 1e15, 1e16, 1e17, 1e18, 1e19, 1e20, 1e21, 1e22,
+]
+
 private struct Parser {
     let buf: UnsafeBufferPointer<UInt8>
     let options: Options
     let shapes: ShapeCache
+    let root: KeyNode
+    let scratch = ByteScratch()
+    var emptyShape: Shape?
     var i = 0
     typealias Options = JSONReader.Options
 
@@ -101,6 +198,7 @@ private struct Parser {
         self.buf = buf
         self.options = options
         self.shapes = shapes
+        root = shapes.root(for: options.resource)
     }
 
     func error(_ message: String, at offset: Int? = nil) -> JSONError {
@@ -137,6 +235,7 @@ private struct Parser {
         }
     }
 
+    @inline(__always)
     mutating func literal(_ word: StaticString) throws(JSONError) {
         let n = word.utf8CodeUnitCount
         guard i + n <= buf.count else { throw error("unexpected end of JSON input") }
@@ -148,41 +247,110 @@ private struct Parser {
     mutating func parseObject(depth: Int) throws(JSONError) -> Value {
         if depth > options.maxDepth { throw error("JSON nested deeper than \(options.maxDepth) levels") }
         i += 1
-        var keys: [String] = []
-        var values: [Value] = []
         skipWhitespace()
         if i < buf.count, buf[i] == UInt8(ascii: "}") {
             i += 1
-            return .record(Record(shape: shapes.shape(for: [], resource: options.resource), values: []))
+            return .record(Record(shape: emptyRecordShape(), values: []))
         }
-        var duplicate = false
+        var values: [Value] = []
+        // The keys are matched in the key tree while it has room; past that (`outside`
+        // non-empty or `inTree` false) they are kept as strings and interned by hashing.
+        var node = root
+        var first: KeyNode?
+        var inTree = true
+        var outside: [String] = []
         while true {
             skipWhitespace()
             guard i < buf.count else { throw error("unexpected end of JSON input inside an object") }
             guard buf[i] == UInt8(ascii: "\"") else { throw error("expected a string key") }
-            let key = try parseString()
+            let dateKey: Bool
+            let key = try stringContent()
+            if inTree, let next = node.child(matching: key) {
+                node = next
+                dateKey = next.endsInAt
+            } else {
+                let name = String(decoding: key, as: UTF8.self)
+                if inTree, let next = shapes.addChild(to: node, key: name, bytes: key) {
+                    node = next
+                } else {
+                    inTree = false
+                    outside.append(name)
+                }
+                dateKey = name.hasSuffix("_at")
+            }
+            if first == nil {
+                first = node
+                values.reserveCapacity(node.widthHint)
+            }
             skipWhitespace()
             guard i < buf.count, buf[i] == UInt8(ascii: ":") else { throw error("expected ':' after an object key") }
             i += 1
             skipWhitespace()
-            var value = try parseValue(depth: depth)
-            if options.convertDates, case .string(let s) = value, key.hasSuffix("_at"), let d = Instant(iso8601: s) {
-                value = .date(d)
+            if dateKey, options.convertDates, i < buf.count, buf[i] == UInt8(ascii: "\"") {
+                let text = try stringContent()
+                if let d = Instant.parse(text) {
+                    values.append(.date(d))
+                } else {
+                    values.append(.string(String(decoding: text, as: UTF8.self)))
+                }
+            } else if inTree, i < buf.count, buf[i] == UInt8(ascii: "\"") {
+                let text = try stringContent()
+                if let (low, high) = shortWords(text) {
+                    values.append(.string(node.string(text, low: low, high: high)))
+                } else {
+                    values.append(.string(String(decoding: text, as: UTF8.self)))
+                }
+            } else {
+                values.append(try parseValue(depth: depth))
             }
-            if !duplicate, keys.contains(key) { duplicate = true }
-            keys.append(key)
-            values.append(value)
             skipWhitespace()
             guard i < buf.count else { throw error("unexpected end of JSON input inside an object") }
             if buf[i] == UInt8(ascii: ",") { i += 1; continue }
             if buf[i] == UInt8(ascii: "}") { i += 1; break }
             throw error("expected ',' or '}' in an object")
         }
+        first?.widthHint = values.count
+        if inTree {
+            if node.hasDuplicate {
+                // Last one wins, as most JSON readers do.
+                return .record(Record(Array(zip(node.pathKeys(), values)), resource: options.resource))
+            }
+            return .record(Record(shape: shapes.shape(at: node, resource: options.resource), values: values))
+        }
+        let keys = node.pathKeys() + outside
+        var duplicate = node.hasDuplicate
+        var k = node.depth
+        while !duplicate, k < keys.count {
+            if keys[..<k].contains(keys[k]) { duplicate = true }
+            k += 1
+        }
         if duplicate {
-            // Last one wins, as most JSON readers do.
             return .record(Record(Array(zip(keys, values)), resource: options.resource))
         }
         return .record(Record(shape: shapes.shape(for: keys, resource: options.resource), values: values))
+    }
+
+    /// The bytes of a string of at most 15 bytes in the input as two zero-padded
+    /// little-endian words, when 16 bytes can be loaded there; nil otherwise.
+    @inline(__always)
+    func shortWords(_ text: UnsafeBufferPointer<UInt8>) -> (UInt64, UInt64)? {
+        let n = text.count
+        guard n <= 15, let p = text.baseAddress, let base = buf.baseAddress,
+              p >= base, p + 16 <= base + buf.count else { return nil }
+        let raw = UnsafeRawPointer(p)
+        let w0 = UInt64(littleEndian: raw.loadUnaligned(as: UInt64.self))
+        if n <= 8 {
+            return (n == 8 ? w0 : w0 & ((1 << (UInt64(n) &* 8)) &- 1), 0)
+        }
+        let w1 = UInt64(littleEndian: raw.loadUnaligned(fromByteOffset: 8, as: UInt64.self))
+        return (w0, w1 & ((1 << (UInt64(n - 8) &* 8)) &- 1))
+    }
+
+    mutating func emptyRecordShape() -> Shape {
+        if let s = emptyShape { return s }
+        let s = shapes.shape(for: [], resource: options.resource)
+        emptyShape = s
+        return s
     }
 
     mutating func parseArray(depth: Int) throws(JSONError) -> Value {
@@ -208,9 +376,12 @@ private struct Parser {
         var negative = false
         if buf[i] == UInt8(ascii: "-") { negative = true; i += 1 }
         guard i < buf.count, buf[i] >= 48, buf[i] <= 57 else { throw error("invalid number", at: start) }
+        // `mag` collects every digit (integer and fraction); `overflow` says it no longer
+        // holds them exactly, which sends the number to the general conversion.
         var mag: UInt64 = 0
         var overflow = false
         var isFloat = false
+        var exponent = 0
         while i < buf.count, buf[i] >= 48, buf[i] <= 57 {
             let (m1, o1) = mag.multipliedReportingOverflow(by: 10)
             let (m2, o2) = m1.addingReportingOverflow(UInt64(buf[i] - 48))
@@ -222,14 +393,31 @@ private struct Parser {
             isFloat = true
             i += 1
             guard i < buf.count, buf[i] >= 48, buf[i] <= 57 else { throw error("invalid number: digits expected after '.'") }
-            while i < buf.count, buf[i] >= 48, buf[i] <= 57 { i += 1 }
+            while i < buf.count, buf[i] >= 48, buf[i] <= 57 {
+                let (m1, o1) = mag.multipliedReportingOverflow(by: 10)
+                let (m2, o2) = m1.addingReportingOverflow(UInt64(buf[i] - 48))
+                if o1 || o2 { overflow = true }
+                mag = m2
+                exponent -= 1
+                i += 1
+            }
         }
         if i < buf.count, buf[i] == UInt8(ascii: "e") || buf[i] == UInt8(ascii: "E") {
             isFloat = true
             i += 1
-            if i < buf.count, buf[i] == UInt8(ascii: "+") || buf[i] == UInt8(ascii: "-") { i += 1 }
+            var negativeExponent = false
+            if i < buf.count, buf[i] == UInt8(ascii: "+") || buf[i] == UInt8(ascii: "-") {
+                negativeExponent = buf[i] == UInt8(ascii: "-")
+                i += 1
+            }
             guard i < buf.count, buf[i] >= 48, buf[i] <= 57 else { throw error("invalid number: digits expected in exponent") }
-            while i < buf.count, buf[i] >= 48, buf[i] <= 57 { i += 1 }
+            var e = 0
+            while i < buf.count, buf[i] >= 48, buf[i] <= 57 {
+                // Past 10^6 only the slow path's verdict (0 or out of range) matters.
+                if e < 1_000_000 { e = e * 10 + Int(buf[i] - 48) }
+                i += 1
+            }
+            exponent += negativeExponent ? -e : e
         }
         if !isFloat && !overflow {
             if negative {
@@ -238,54 +426,89 @@ private struct Parser {
                 return .int(Int(mag))
             }
         }
-        let text = String(decoding: UnsafeBufferPointer(rebasing: buf[start..<i]), as: UTF8.self)
-        guard let d = Double(text) else { throw error("invalid number", at: start) }
+        var d: Double
+        if isFloat, !overflow, mag <= 1 << 53, exponent >= -22, exponent <= 22 {
+            // Both the digits and the power of ten are exact doubles, so one multiplication or
+            // division rounds correctly (Clinger's fast path), as the general conversion would.
+            d = Double(mag)
+            if exponent < 0 { d /= powersOfTen[-exponent] } else { d *= powersOfTen[exponent] }
+            if negative { d = -d }
+        } else {
+            let text = String(decoding: UnsafeBufferPointer(rebasing: buf[start..<i]), as: UTF8.self)
+            guard let parsed = Double(text) else { throw error("invalid number", at: start) }
+            d = parsed
+        }
+        // JSON has no infinity, so a number this large could not be written back.
+        guard d.isFinite else { throw error("number out of range", at: start) }
         return .float(d)
     }
 
     mutating func parseString() throws(JSONError) -> String {
+        String(decoding: try stringContent(), as: UTF8.self)
+    }
+
+    /// Reads a string at its opening quote and returns its unescaped UTF-8 bytes: a view of
+    /// the input when there are no escapes (the common case, nothing copied), else of
+    /// `scratch`, valid until the next string is read.
+    mutating func stringContent() throws(JSONError) -> UnsafeBufferPointer<UInt8> {
         let open = i
         i += 1
         let start = i
-        // Fast path: no escapes.
-        while i < buf.count {
-            let c = buf[i]
+        let n = buf.count
+        guard let base = buf.baseAddress else { throw error("unterminated string", at: open) }
+        // Eight bytes at a time until a quote, a backslash or a control character: the lowest
+        // flagged byte is exact (a borrow only ever flags bytes above a real hit).
+        let ones: UInt64 = 0x0101_0101_0101_0101
+        let highs: UInt64 = 0x8080_8080_8080_8080
+        while i + 8 <= n {
+            let w = UInt64(littleEndian: UnsafeRawPointer(base + i).loadUnaligned(as: UInt64.self))
+            let q = w ^ (ones &* 0x22)
+            let b = w ^ (ones &* 0x5C)
+            let hits = ((q &- ones) & ~q | (b &- ones) & ~b | (w &- ones &* 0x20) & ~w) & highs
+            if hits != 0 {
+                i += hits.trailingZeroBitCount >> 3
+                break
+            }
+            i += 8
+        }
+        while i < n {
+            let c = base[i]
             if c == UInt8(ascii: "\"") {
-                let s = String(decoding: UnsafeBufferPointer(rebasing: buf[start..<i]), as: UTF8.self)
                 i += 1
-                return s
+                return UnsafeBufferPointer(start: base + start, count: i - 1 - start)
             }
             if c == UInt8(ascii: "\\") { break }
             if c < 0x20 { throw error("control character in a string") }
             i += 1
         }
-        guard i < buf.count else { throw error("unterminated string", at: open) }
-        var bytes = [UInt8](UnsafeBufferPointer(rebasing: buf[start..<i]))
-        while i < buf.count {
-            let c = buf[i]
+        guard i < n else { throw error("unterminated string", at: open) }
+        scratch.removeAll()
+        scratch.append(UnsafeBufferPointer(start: base + start, count: i - start))
+        while i < n {
+            let c = base[i]
             if c == UInt8(ascii: "\"") {
                 i += 1
-                return String(decoding: bytes, as: UTF8.self)
+                return scratch.bytes
             }
             if c < 0x20 { throw error("control character in a string") }
-            if c != UInt8(ascii: "\\") { bytes.append(c); i += 1; continue }
+            if c != UInt8(ascii: "\\") { scratch.append(c); i += 1; continue }
             i += 1
-            guard i < buf.count else { break }
-            let e = buf[i]
+            guard i < n else { break }
+            let e = base[i]
             i += 1
             switch e {
-            case UInt8(ascii: "\""): bytes.append(0x22)
-            case UInt8(ascii: "\\"): bytes.append(0x5C)
-            case UInt8(ascii: "/"): bytes.append(0x2F)
-            case UInt8(ascii: "b"): bytes.append(0x08)
-            case UInt8(ascii: "f"): bytes.append(0x0C)
-            case UInt8(ascii: "n"): bytes.append(0x0A)
-            case UInt8(ascii: "r"): bytes.append(0x0D)
-            case UInt8(ascii: "t"): bytes.append(0x09)
+            case UInt8(ascii: "\""): scratch.append(0x22)
+            case UInt8(ascii: "\\"): scratch.append(0x5C)
+            case UInt8(ascii: "/"): scratch.append(0x2F)
+            case UInt8(ascii: "b"): scratch.append(0x08)
+            case UInt8(ascii: "f"): scratch.append(0x0C)
+            case UInt8(ascii: "n"): scratch.append(0x0A)
+            case UInt8(ascii: "r"): scratch.append(0x0D)
+            case UInt8(ascii: "t"): scratch.append(0x09)
             case UInt8(ascii: "u"):
                 var scalar = try hex4()
                 if (0xD800..<0xDC00).contains(scalar) {
-                    if i + 1 < buf.count, buf[i] == UInt8(ascii: "\\"), buf[i + 1] == UInt8(ascii: "u") {
+                    if i + 1 < n, base[i] == UInt8(ascii: "\\"), base[i + 1] == UInt8(ascii: "u") {
                         i += 2
                         let low = try hex4()
                         if (0xDC00..<0xE000).contains(low) {
@@ -299,8 +522,7 @@ private struct Parser {
                 } else if (0xDC00..<0xE000).contains(scalar) {
                     scalar = 0xFFFD
                 }
-                let u = Unicode.Scalar(scalar) ?? "\u{FFFD}"
-                bytes.append(contentsOf: Array(String(Character(u)).utf8))
+                scratch.appendUTF8(scalar)
             default:
                 throw error("invalid escape '\\\(Unicode.Scalar(e))' in a string", at: i - 2)
             }

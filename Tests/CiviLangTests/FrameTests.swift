@@ -51,6 +51,26 @@ import Testing
         #expect(value("fn f() { f = 0\n42 }\n[f(), f]") == .list([.int(42), .int(0)]))
     }
 
+    @Test func oneArgumentCallsSurviveTheCalleeBeingReplaced() {
+        // The callee runs unretained; replacing the variable mid-call must not free it.
+        #expect(value("fn f(n) { if n == 0 { f = null\n7 } else { 1 + f(n - 1) } }\n[f(3), f]") == .list([.int(10), .null]))
+        #expect(value("fn g(n) { n * 2 }\nfn swap(n) { g = x => x + 100\nn }\n[g(swap(1)), g(1)]") == .list([.int(2), .int(101)]))
+        #expect(value("fn h(n) { if n > 0 { h = m => m\nh(n - 1) + 1 } else { 0 } }\n[h(3), h(5)]") == .list([.int(3), .int(5)]))
+        // Other globals assigned during such calls behave as usual.
+        #expect(value("acc = []\nfn walk(n) { if n > 0 { acc = acc + [n]\nwalk(n - 1) } else { len(acc) } }\n[walk(50), len(acc)]") ==
+                .list([.int(50), .int(50)]))
+    }
+
+    @Test func oneArgumentCallsOfOtherCalleesTakeTheGeneralPath() {
+        #expect(value("l = len\nl([1, 2, 3])") == .int(3))
+        #expect(value("fn mk(n) { fn add(x) { x + n }\nadd(n + 1) }\nmk(4)") == .int(9))
+        #expect(errorMessage("fn two(a, b) { a }\ntwo(1)") == "two() takes 2 arguments, got 1")
+        #expect(errorMessage("x = 3\nx(1)") == "int is not a function")
+        #expect(value("fn twice(n) { n * 2 }\nfn w(n) { twice(n + 1) }\n[w(1), w(1.5)]") == .list([.int(4), .float(5.0)]))
+        #expect(errorMessage("fn id(n) { n }\nfn w(n) { id(n + 1) }\nw(9223372036854775807)") == "integer overflow in `+`")
+        #expect(errorMessage("fn id(n) { n }\nfn w(n) { id(n - 1) }\nw(\"a\")") == "cannot apply `-` to string and int")
+    }
+
     @Test func intFastPathsKeepTheGeneralMeaning() {
         #expect(value("fn lt(n) { n < 2 }\n[lt(1), lt(2.5), lt(1.5), lt(2)]") == .list([.bool(true), .bool(false), .bool(true), .bool(false)]))
         #expect(value("fn s(n) { [n - 1, n + 1, n >= 1, n <= 1, n > 1] }\ns(1.5)") ==

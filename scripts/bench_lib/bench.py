@@ -166,8 +166,15 @@ def main():
 
     md = rep.markdown(quick)
     if only is None:
-        with open(os.path.join(ROOT, "docs", "benchmarks.md"), "w") as f:
-            f.write(md)
+        path = os.path.join(ROOT, "docs", "benchmarks.md")
+        # Sections measured by other tools (e.g. "## Fuzzing" from scripts/fuzz runs) are kept.
+        kept = ""
+        if os.path.exists(path):
+            old = open(path).read()
+            at = old.find("\n## ")
+            kept = old[at:] if at >= 0 else ""
+        with open(path, "w") as f:
+            f.write(md + kept)
         print("\nwrote docs/benchmarks.md")
     shutil.rmtree(work, ignore_errors=True)
 

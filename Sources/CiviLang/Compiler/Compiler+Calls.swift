@@ -15,6 +15,14 @@ extension Compiler {
         let site = CallSite(source: source, range: range, positional: positional, named: named, fill: argumentFiller(positional))
         if let cell, case .name(let name) = callee.kind {
             let calleeRange = callee.range
+            if args.count == 1, args[0].name == nil {
+                if let (slot, op, k) = slotIntOperand(args[0].value) {
+                    let slow = intSlowPath(op, k, args[0].value.range)
+                    let arg = SlotIntArgument(slot: slot, delta: op == .add ? k : -k, slow: slow)
+                    return unaryGlobalCall(cell, name, calleeRange, site, arg)
+                }
+                return unaryGlobalCall(cell, name, calleeRange, site, CodeArgument(run: positional[0].run))
+            }
             return { ctx, frame in
                 guard cell.pointee.assigned else { throw unassigned(name, calleeRange, site.source) }
                 guard case .function(let fn) = cell.pointee.value else { throw notCallable(cell.pointee.value, site.range, site.source) }
@@ -30,6 +38,73 @@ extension Compiler {
             defer { extendLifetime(fn) }
             return try site.call(ctx, frame, fn)
         }
+    }
+}
+
+extension Compiler {
+    /// A call of a top-level function with one positional argument, the shape of most recursion:
+    /// one closure that reads the callee unretained from its cell, evaluates the argument (in place
+    /// for `local ± k`) and moves it into the callee's first slot, with no per-call closure hops
+    /// for the argument or the frame setup. A callee that is not a user closure takes
+    /// `CallSite.call`; another arity gets the general call's error.
+    func unaryGlobalCall<A: ArgumentCode>(_ cell: UnsafeMutablePointer<GlobalCell>, _ name: String,
+                                          _ calleeRange: SourceRange, _ site: CallSite, _ arg: A) -> Code {
+        { ctx, frame in
+            if let u = cell.pointee.closure, !ctx.isWorker {
+                // Unretained: the cell's value owns the closure, and pinning keeps it alive if the
+                // variable is reassigned before the call returns (even by the argument).
+                cell.pointee.pinned += 1
+                defer { cell.pointee.unpin() }
+                let v = try arg.value(ctx, frame)
+                return try u._withUnsafeGuaranteedRef { c in try site.callClosure(ctx, c, with: v) }
+            }
+            guard cell.pointee.assigned else { throw unassigned(name, calleeRange, site.source) }
+            guard case .function(let fn) = cell.pointee.value else { throw notCallable(cell.pointee.value, site.range, site.source) }
+            // `fn` keeps the callee alive for the whole call (even if the body reassigns the
+            // variable), so the closure is used unretained.
+            defer { extendLifetime(fn) }
+            guard let m = Closure.cast(fn) else { return try site.call(ctx, frame, fn) }
+            let v = try arg.value(ctx, frame)
+            return try m._withUnsafeGuaranteedRef { c in try site.callClosure(ctx, c, with: v) }
+        }
+    }
+
+    /// `(slot, op, k)` when `e` is `local + k` or `local - k` on a local of the current function
+    /// (but not `- Int.min`, which has no int to add instead).
+    func slotIntOperand(_ e: Expr) -> (Int, BinaryOp, Int)? {
+        guard case .binary(let op, let l, let r) = e.kind, op == .add || op == .sub,
+              case .literal(.int(let k)) = r.kind, op == .add || k != .min, let slot = currentSlot(l) else { return nil }
+        return (slot, op, k)
+    }
+}
+
+/// How a specialised call evaluates its argument; generic so each shape compiles to inline code.
+protocol ArgumentCode {
+    func value(_ ctx: Context, _ frame: Frame) throws -> Value
+}
+
+/// Any argument expression, through its compiled closure.
+struct CodeArgument: ArgumentCode {
+    let run: Code
+    @inline(__always)
+    func value(_ ctx: Context, _ frame: Frame) throws -> Value { try run(ctx, frame) }
+}
+
+/// `local ± k` computed in place when the local is an int (`fib(n - 1)`), as one addition of
+/// `delta` (`k` or `-k`), so no switch on the operator runs per call.
+struct SlotIntArgument: ArgumentCode {
+    let slot: Int
+    let delta: Int
+    /// The general meaning (the original operator), for a local that is not an int or on overflow.
+    let slow: (Value) throws -> Value
+
+    @inline(__always)
+    func value(_ ctx: Context, _ frame: Frame) throws -> Value {
+        if case .int(let x) = frame.slots[slot] {
+            let (s, o) = x.addingReportingOverflow(delta)
+            if !o { return .int(s) }
+        }
+        return try slow(frame.slots[slot])
     }
 }
 
@@ -61,6 +136,35 @@ final class CallSite {
             return v
         }
         return try generalCall(ctx, frame, fn, positional, named, range, source)
+    }
+
+    /// Calls user closure `c` with the one argument `v`, already evaluated: `v` moves straight into
+    /// the callee's first slot, on the slot stack when the frame cannot escape, else in a (pooled
+    /// when possible) heap environment.
+    @inline(__always)
+    func callClosure(_ ctx: Context, _ c: Closure, with v: Value) throws -> Value {
+        guard c.arity == 1 else { return try at(range, source) { try ctx.call(c, [v]) } }
+        if c.onStack, let slots = ctx.stack.pointee.push(c.slotCount, first: v) {
+            defer { ctx.stack.pointee.pop(slots, c.slotCount) }
+            return try at(range, source) { try ctx.invoke(c, Frame(slots: slots, parent: c.captured)) }
+        }
+        return try callOnHeap(ctx, c, with: v)
+    }
+
+    /// `callClosure(_:_:with:)` for a frame on the heap (out of line: the rarer case).
+    @inline(never)
+    func callOnHeap(_ ctx: Context, _ c: Closure, with v: Value) throws -> Value {
+        guard c.captured == nil else {
+            let callee = Env.make(count: c.slotCount, parent: c.captured)
+            defer { extendLifetime(callee) }
+            callee[0] = v
+            return try at(range, source) { try ctx.invoke(c, Frame(callee)) }
+        }
+        var callee = ctx.spares.take(c.slotCount)
+        callee[0] = v
+        let result = try at(range, source) { try ctx.invoke(c, Frame(callee)) }
+        ctx.spares.give(&callee)
+        return result
     }
 
     /// Calls user closure `c`: its slots are on the context's slot stack when its frame cannot

@@ -93,7 +93,13 @@ extension Compiler {
             if let otherwise { chain = block(otherwise) }
             for (condition, body) in branches.reversed() {
                 if let test = slotComparison(condition) {
-                    let then = block(body), other = chain
+                    let other = chain
+                    // `if n < 2 { n } else ...`: the branch reads its local in place.
+                    if let slot = localSlotBlock(body) {
+                        chain = { ctx, frame in try test.holds(frame) ? frame.slots[slot] : try other(ctx, frame) }
+                        continue
+                    }
+                    let then = block(body)
                     chain = { ctx, frame in try test.holds(frame) ? try then(ctx, frame) : try other(ctx, frame) }
                     continue
                 }
@@ -106,6 +112,12 @@ extension Compiler {
         case .pipeline(let input, let stage):
             return pipeline(input, stage)
         }
+    }
+
+    /// The slot when block `b` is just the name of a current-function local, else nil.
+    func localSlotBlock(_ b: Block) -> Int? {
+        guard b.statements.count == 1, case .expr(let e) = b.statements[0].kind else { return nil }
+        return currentSlot(e)
     }
 
     func uniqueKeys(_ keys: [String]) -> [String] {

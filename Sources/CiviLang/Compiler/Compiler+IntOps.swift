@@ -16,10 +16,7 @@ extension Compiler {
         case .lt, .le, .gt, .ge, .add, .sub: break
         default: return nil
         }
-        let source = self.source, regexes = runtime.regexes
-        let slow: (Value) throws -> Value = { v in
-            try at(range, source) { try Operators.apply(op, v, .int(k), regexes: regexes) }
-        }
+        let slow = intSlowPath(op, k, range)
         if let slot = currentSlot(l) {
             return { _, frame in
                 if case .int(let x) = frame.slots[slot], let r = intOp(op, x, k) { return r }
@@ -36,6 +33,12 @@ extension Compiler {
 }
 
 extension Compiler {
+    /// The general meaning of `v op k`, located at `range`, for operands the fast paths decline.
+    func intSlowPath(_ op: BinaryOp, _ k: Int, _ range: SourceRange) -> (Value) throws -> Value {
+        let source = self.source, regexes = runtime.regexes
+        return { v in try at(range, source) { try Operators.apply(op, v, .int(k), regexes: regexes) } }
+    }
+
     /// `local < k` (or `<=`, `>`, `>=`) as a condition tested in place, without a closure call or a
     /// bool value; nil for other conditions.
     func slotComparison(_ e: Expr) -> SlotComparison? {

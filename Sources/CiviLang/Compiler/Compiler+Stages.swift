@@ -96,14 +96,16 @@ extension Compiler {
             let el = element(e)
             return { ctx, frame, input in
                 let f = el.bind(frame)
-                // `each` is for effects, often writes to the same resource (`each delete(it)`): reading
-                // the stream in full first keeps those writes from shifting the pages still to come.
-                let items = try ctx.materialise(input, stage: "each")
-                for v in items {
+                // Streams are consumed page by page, as `for` does, so memory stays flat however long
+                // the stream; writes to the same resource meanwhile (`each delete(it)`) are compensated
+                // by the client's paging, which visits every element exactly once.
+                var n = 0
+                try ctx.forEach(input, stage: "each") { v in
                     _ = try f(ctx, v)
-                    try ctx.tick()
+                    n += 1
+                    return true
                 }
-                return .int(items.count)
+                return .int(n)
             }
         case .parallel(let n, let e):
             let width = expression(n)

@@ -67,8 +67,7 @@ extension Compiler {
             let cell = globals.cells[i]
             return { ctx, _, v in
                 if ctx.isWorker { throw readOnly }
-                cell.pointee.value = v
-                cell.pointee.assigned = true
+                cell.pointee.set(v)
             }
         }
     }
@@ -91,7 +90,7 @@ extension Compiler {
             return { ctx, frame, change in
                 var v = try read(ctx, frame)
                 try write(ctx, frame, .null)
-                defer { cell.pointee.value = v }
+                defer { cell.pointee.set(v) }
                 try change(&v)
             }
         default:

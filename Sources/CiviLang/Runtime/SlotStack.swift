@@ -23,9 +23,22 @@ struct SlotStack {
     @inline(__always)
     mutating func push(_ count: Int) -> UnsafeMutablePointer<Value>? {
         let p = top
-        guard end - p >= count else { return nil }
+        // A pointer comparison: `end - p` would divide by the stride of `Value`.
+        guard p + count <= end else { return nil }
         top = p + count
         for i in 0..<count { (p + i).initialize(to: .null) }
+        return p
+    }
+
+    /// `count` (at least 1) slots, the first holding `first` and the rest null, or nil when the
+    /// region is full.
+    @inline(__always)
+    mutating func push(_ count: Int, first: Value) -> UnsafeMutablePointer<Value>? {
+        let p = top
+        guard p + count <= end else { return nil }
+        top = p + count
+        p.initialize(to: first)
+        for i in 1..<count { (p + i).initialize(to: .null) }
         return p
     }
 
