@@ -94,6 +94,15 @@ public final class Interpreter: @unchecked Sendable {
     /// Allows evaluation again after `cancel()`.
     public func clearCancellation() { runtime.cancelled.store(false, ordering: .relaxed) }
 
+    /// The `where` filters sent to the server instead of being run here since the last call,
+    /// e.g. `status=active` (for `:time`), and forgets them.
+    public func takePushdownNotes() -> [String] {
+        runtime.pushdownNotes.withLock { notes in
+            defer { notes.removeAll() }
+            return notes
+        }
+    }
+
     /// The session's top-level variables, in the order they were first bound.
     public var variables: [(name: String, value: Value)] {
         let g = runtime.globals

@@ -166,4 +166,19 @@ import Testing
         #expect(!history.contains(sandbox.server.apiKey))
         await sandbox.stop()
     }
+
+    @Test func timeShowsRequestsAndPushedFilters() async throws {
+        let sandbox = try await TestSandbox.start(SandboxOptions(campaigns: 6, advocates: 10, actions: 10))
+        let home = try CiviProcess.temporaryHome()
+        let t = try startREPL(home: home, sandbox: sandbox)
+        try t.expect("> ")
+        t.line(":time on")
+        t.line("campaigns() | where .status == \"active\" | count")
+        let line = try t.expect("sent to the server as status=active")
+        #expect(line.contains("1 request"), "a pushed-down count is one request: \(line)")
+        try t.expect("> ")
+        t.endInput()
+        _ = t.waitForExit()
+        await sandbox.stop()
+    }
 }

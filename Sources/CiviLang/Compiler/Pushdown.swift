@@ -37,6 +37,10 @@ enum Pushdown {
             query.filters.append((field, encoded))
         }
         guard query.filters.count > stream.query.filters.count else { return nil }
+        let added = query.filters.dropFirst(stream.query.filters.count).map { "\($0.name)=\($0.value)" }
+        stream.runtime.pushdownNotes.withLock { notes in
+            if notes.count < 20 { notes.append(contentsOf: added) }
+        }
         return QueryStream(runtime: stream.runtime, host: stream.host, query: query, steps: [], displayName: stream.displayName)
     }
 

@@ -90,6 +90,8 @@ final class Runtime: @unchecked Sendable {
     let stepLimit: Int?
     var globals = Globals()
     let regexes = RegexCache()
+    /// Server filters that pushdown added (`field=value`), for the shell's `:time` line.
+    let pushdownNotes = Mutex<[String]>([])
 
     init(host: (any APIHost)?, options: InterpreterOptions) {
         self.host = host

@@ -71,6 +71,7 @@ final class Session {
     func execute(_ source: String, name: String, display: Bool, interruptible: Bool = false, reportErrors: Bool = true) -> Diagnostic? {
         host.resume()
         interpreter.clearCancellation()
+        _ = interpreter.takePushdownNotes()
         let started = Self.monotonicSeconds()
         let requestsBefore = connection.requestCount
         let interpreter = self.interpreter
@@ -102,7 +103,10 @@ final class Session {
         if timing {
             let elapsed = Self.monotonicSeconds() - started
             let requests = connection.requestCount - requestsBefore
-            Terminal.writeError(String(format3: elapsed) + " s, \(requests) request\(requests == 1 ? "" : "s")\n")
+            var line = String(format3: elapsed) + " s, \(requests) request\(requests == 1 ? "" : "s")"
+            let pushed = interpreter.takePushdownNotes()
+            if !pushed.isEmpty { line += "; `where` sent to the server as " + pushed.joined(separator: ", ") }
+            Terminal.writeError(line + "\n")
         }
         if let d = failure, reportErrors, !d.isExit { report(d) }
         return failure
