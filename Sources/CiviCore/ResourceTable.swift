@@ -56,7 +56,8 @@ public struct ResourceSpec: Sendable, Equatable {
 
     /// The item path for one id.
     public func path(forID id: String) -> String {
-        itemPath.replacingOccurrences(of: "{id}", with: ResourceSpec.escapePathSegment(id))
+        itemPath.split(separator: "{id}", omittingEmptySubsequences: false)
+            .joined(separator: ResourceSpec.escapePathSegment(id))
     }
 
     /// The filter named `name`, if the resource has it.
@@ -78,38 +79,6 @@ public struct ResourceSpec: Sendable, Equatable {
             }
         }
         return out
-    }
-}
-
-extension String {
-    fileprivate func replacingOccurrences(of target: String, with replacement: String) -> String {
-        guard !target.isEmpty else { return self }
-        var out = ""
-        var rest = self[...]
-        while let r = rest.range(of: target) {
-            out += rest[..<r.lowerBound]
-            out += replacement
-            rest = rest[r.upperBound...]
-        }
-        return out + rest
-    }
-}
-
-extension Substring {
-    fileprivate func range(of target: String) -> Range<Index>? {
-        let t = Array(target.utf8)
-        let u = Array(self.utf8)
-        guard t.count <= u.count else { return nil }
-        var k = 0
-        while k + t.count <= u.count {
-            if Array(u[k..<(k + t.count)]) == t {
-                let lo = utf8.index(startIndex, offsetBy: k)
-                let hi = utf8.index(lo, offsetBy: t.count)
-                return lo..<hi
-            }
-            k += 1
-        }
-        return nil
     }
 }
 

@@ -21,11 +21,9 @@ enum DecodeBenchmark {
             pages.append(try JSONWriter.encode(body))
             start += 100
         }
-        let bytes = pages.reduce(0) { $0 + $1.count }
         var repeatPages = pages
         while repeatPages.reduce(0, { $0 + $1.count }) < 20_000_000 { repeatPages += pages }
         let total = Double(repeatPages.reduce(0) { $0 + $1.count })
-        _ = bytes
         func measure(_ body: () throws -> Void) rethrows -> Double {
             var best = Double.infinity
             for _ in 0..<3 {
