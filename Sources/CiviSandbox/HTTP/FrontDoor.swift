@@ -10,7 +10,7 @@ final class FrontDoor: Sendable {
     private static let idempotencyHeader = HTTPField.Name("Idempotency-Key")!
 
     private let api: SandboxAPI
-    private let expectedAuthorization: [UInt8]
+    private let expectedKey: [UInt8]
     private let options: SandboxOptions
     private let requestCount = Locked<UInt64>(0)
     private let requestIDs = RequestIDs()
@@ -18,7 +18,7 @@ final class FrontDoor: Sendable {
     /// A front door for `api` accepting `apiKey`.
     init(api: SandboxAPI, apiKey: String, options: SandboxOptions) {
         self.api = api
-        self.expectedAuthorization = Array("Bearer \(apiKey)".utf8)
+        self.expectedKey = Array(apiKey.utf8)
         self.options = options
     }
 
@@ -84,18 +84,22 @@ final class FrontDoor: Sendable {
         }
     }
 
-    /// Checks `Bearer KEY` in constant time (the comparison takes as long for any wrong key).
+    /// Checks `Bearer KEY` in constant time (the comparison takes as long for any wrong key). The
+    /// scheme name is case-insensitive (RFC 9110 §11.1), and one or more spaces may follow it.
     private func authenticate(_ header: String?) throws(ApiError) {
         guard let header, !header.isEmpty else {
             throw ApiError(status: 401, code: "unauthorized", message: "missing Authorization header; send 'Authorization: Bearer <key>'")
         }
-        guard header.hasPrefix("Bearer "), header.utf8.count > 7 else {
+        let bytes = Array(header.utf8)
+        let scheme = Array("bearer".utf8)
+        guard bytes.count > scheme.count + 1, bytes[scheme.count] == UInt8(ascii: " "),
+              zip(bytes.prefix(scheme.count), scheme).allSatisfy({ $0 | 0x20 == $1 }) else {
             throw ApiError(status: 401, code: "unauthorized", message: "malformed Authorization header; expected 'Bearer <key>'")
         }
-        let given = Array(header.utf8)
-        var difference = UInt8(given.count == expectedAuthorization.count ? 0 : 1)
-        for i in 0..<expectedAuthorization.count {
-            difference |= expectedAuthorization[i] ^ (i < given.count ? given[i] : 0)
+        let given = Array(bytes.dropFirst(scheme.count).drop(while: { $0 == UInt8(ascii: " ") }))
+        var difference = UInt8(given.count == expectedKey.count ? 0 : 1)
+        for i in 0..<expectedKey.count {
+            difference |= expectedKey[i] ^ (i < given.count ? given[i] : 0)
         }
         if difference != 0 { throw ApiError(status: 401, code: "unauthorized", message: "invalid API key") }
     }

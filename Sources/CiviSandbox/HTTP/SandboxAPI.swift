@@ -16,10 +16,11 @@ final class SandboxAPI: Sendable {
         guard method == "POST", let key = idempotencyKey else {
             return try await route(method: method, segments: segments, query: query, body: body)
         }
-        guard !key.isEmpty, key.utf8.count <= 255 else {
+        // The contract counts characters (code points, as JSON Schema's maxLength does), not bytes.
+        guard !key.isEmpty, key.unicodeScalars.count <= 255 else {
             throw ApiError.badRequest("Idempotency-Key must be 1 to 255 characters")
         }
-        let fingerprint = Array(segments.joined(separator: "/").utf8) + [0] + body
+        let fingerprint = Array(segments.joined(separator: "/").utf8) + [0] + CanonicalJSON.fingerprint(body)
         switch idempotency.lookup(key, fingerprint: fingerprint) {
         case .replay(let outcome): return try outcome.get()
         case .mismatch:

@@ -12,7 +12,7 @@ enum ActionStore {
         let campaignID = requiredID(&input, "campaign_id")
         let advocateID = requiredID(&input, "advocate_id")
         let type = input.choice("type", CampaignRules.types)
-        let subject = input.string("subject", maxLength: 500)
+        let subject = input.string("subject", maxLength: 200)
         let message = input.string("message", maxLength: 10_000)
         let source = input.choice("source", sources) ?? "api"
         try input.check()

@@ -42,10 +42,15 @@ enum AdvocateStore {
         return try RowTable.advocates.one(db, id: id) ?? []
     }
 
-    /// Deletes an advocate; their actions stay (with `advocate_id` kept), so no count changes.
+    /// Deletes an advocate. Their actions stay (with `advocate_id` kept), so `action_count` stays,
+    /// but `advocate_count` counts existing advocates only: each campaign they acted on loses one.
     static func delete(_ db: Database, id: String) throws {
         try db.cachedStatement(sql: "DELETE FROM advocates WHERE id = ?").execute(arguments: [id])
         if db.changesCount == 0 { throw ApiError.notFound("advocate '\(id)' not found") }
+        try db.cachedStatement(sql: """
+            UPDATE campaigns SET advocate_count = advocate_count - 1
+                WHERE id IN (SELECT DISTINCT campaign_id FROM actions WHERE advocate_id = ?)
+            """).execute(arguments: [id])
     }
 
     private static func checkUniqueEmail(_ db: Database, _ email: String?, except id: String?) throws {

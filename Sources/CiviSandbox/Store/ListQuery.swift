@@ -23,7 +23,7 @@ struct ListQuery: Sendable {
                 throw .badRequest("query parameter '\(name)' is given more than once")
             }
             switch name {
-            case "page": page = try Self.integer(name, value, min: 1, max: Int.max)
+            case "page": page = try Self.integer(name, value, min: 1, max: Int(Int32.max))
             case "per_page": perPage = try Self.integer(name, value, min: 1, max: 100)
             case "sort":
                 orderBy = try Self.order(value, spec: spec)

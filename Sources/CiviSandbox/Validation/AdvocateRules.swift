@@ -12,15 +12,21 @@ enum AdvocateRules {
             case .value(let s): set(s.isEmpty ? nil : s)
             }
         }
+        func rawMatches(_ key: String, _ rule: (String) -> Bool) -> Bool {
+            guard case .string(let raw)? = input.record[key] else { return true }
+            return rule(raw)
+        }
         text("first_name", 100) { fields.firstName = $0 }
         text("last_name", 100) { fields.lastName = $0 }
         text("address1", 200) { fields.address1 = $0 }
         text("address2", 200) { fields.address2 = $0 }
         text("city", 100) { fields.city = $0 }
+        // Fields with a pattern or an enum are checked as sent (an empty or padded string does
+        // not match the schema), then stored trimmed like the rest.
         text("email", 254) { value in
-            if let value, !looksLikeEmail(value) {
-                input.fail("email", "'\(value)' does not look like an email address")
-            } else { fields.email = value }
+            if rawMatches("email", looksLikeEmail) { fields.email = value } else {
+                input.fail("email", "'\(value ?? "")' does not look like an email address")
+            }
         }
         text("phone", 40) { value in
             guard let value else { fields.phone = nil; return }
@@ -29,20 +35,20 @@ enum AdvocateRules {
             }
         }
         text("state", 10) { value in
-            guard let value else { fields.state = nil; return }
-            let code = value.uppercased()
-            if SeedVocabulary.stateCodes.contains(code) { fields.state = code } else {
-                input.fail("state", "'\(value)' is not a US state or territory code (e.g. CA, NY, DC, PR)")
+            if rawMatches("state", { SeedVocabulary.stateCodes.contains($0.uppercased()) }) {
+                fields.state = value?.uppercased()
+            } else {
+                input.fail("state", "'\(value ?? "")' is not a US state or territory code (e.g. CA, NY, DC, PR)")
             }
         }
         text("zip", 10) { value in
-            guard let value else { fields.zip = nil; return }
-            if isZip(value) { fields.zip = value } else {
-                input.fail("zip", "zip must be 5 digits or ZIP+4 (12345-6789); got '\(value)'")
+            if rawMatches("zip", isZip) { fields.zip = value } else {
+                input.fail("zip", "zip must be 5 digits or ZIP+4 (12345-6789); got '\(value ?? "")'")
             }
         }
         switch input.string("country", maxLength: 2, nullable: false) {
-        case .value(let c) where c.count == 2 && c.allSatisfy(\.isLetter): fields.country = c.uppercased()
+        case .value(let c) where rawMatches("country", { $0.utf8.count == 2 && $0.utf8.allSatisfy(isASCIILetter) }):
+            fields.country = c.uppercased()
         case .value: input.fail("country", "country must be a two-letter code such as US")
         default: break
         }
@@ -88,7 +94,7 @@ enum AdvocateRules {
     /// One `@`, a non-empty local part, a dotted domain, no spaces.
     static func looksLikeEmail(_ s: String) -> Bool {
         let parts = s.split(separator: "@", omittingEmptySubsequences: false)
-        guard parts.count == 2, !parts[0].isEmpty, !s.contains(where: \.isWhitespace) else { return false }
+        guard parts.count == 2, !parts[0].isEmpty, !s.unicodeScalars.contains(where: \.isSchemaWhitespace) else { return false }
         let labels = parts[1].split(separator: ".", omittingEmptySubsequences: false)
         return labels.count >= 2 && labels.allSatisfy { !$0.isEmpty }
     }
@@ -101,6 +107,10 @@ enum AdvocateRules {
         if digits.count == 11, digits.hasPrefix("1") { digits.removeFirst() }
         guard digits.count == 10 else { return nil }
         return "+1" + digits
+    }
+
+    private static func isASCIILetter(_ b: UInt8) -> Bool {
+        (UInt8(ascii: "a")...UInt8(ascii: "z")).contains(b | 0x20)
     }
 
     /// Five digits, or ZIP+4.

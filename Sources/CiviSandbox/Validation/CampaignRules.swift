@@ -44,6 +44,8 @@ enum CampaignRules {
             switch goal {
             case .null: fields.goal = nil
             case .int(let n) where n >= 0: fields.goal = Int64(n)
+            // JSON Schema's integer is any number without a fractional part: 1.0 is 1.
+            case .float(let d) where d >= 0 && d == d.rounded() && d < 9.0e15: fields.goal = Int64(d)
             default: input.fail("goal", "goal must be a whole number of at least 0, or null")
             }
         }
@@ -89,19 +91,24 @@ enum CampaignRules {
                 input.fail("targets", "targets[\(n)] needs a non-empty name and office")
                 return nil
             }
+            guard name.unicodeScalars.count <= 200, office.unicodeScalars.count <= 200 else {
+                input.fail("targets", "targets[\(n)].name and .office must be at most 200 characters")
+                return nil
+            }
             out.beginObject()
             out.field("name", name)
             out.field("office", office)
-            if let level = t["level"], level != .null {
+            if let level = t["level"] {
                 guard case .string(let l) = level, ["federal", "state", "local"].contains(l) else {
                     input.fail("targets", "targets[\(n)].level must be one of federal, state, local")
                     return nil
                 }
                 out.field("level", l)
             }
-            if let state = t["state"], state != .null {
+            if let state = t["state"] {
+                // The contract's Target.state is a StateCode, not nullable: leave it out for none.
                 guard case .string(let s) = state, SeedVocabulary.stateCodes.contains(s.uppercased()) else {
-                    input.fail("targets", "targets[\(n)].state must be a two-letter US state code")
+                    input.fail("targets", "targets[\(n)].state must be a two-letter US state code (leave it out for none)")
                     return nil
                 }
                 out.field("state", s.uppercased())

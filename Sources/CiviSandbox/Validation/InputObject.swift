@@ -53,7 +53,8 @@ struct InputObject {
             fail(key, "'\(key)' cannot be null")
         case .string(let s):
             let trimmed = s.trimmingSpaces()
-            if trimmed.count > maxLength { fail(key, "'\(key)' must be at most \(maxLength) characters") } else { return .value(trimmed) }
+            // maxLength is the schema's: code points of the string as sent (trimming is storage).
+            if s.unicodeScalars.count > maxLength { fail(key, "'\(key)' must be at most \(maxLength) characters") } else { return .value(trimmed) }
         default:
             fail(key, "'\(key)' must be a string\(nullable ? " or null" : ""), not \(v.typeName)")
         }
@@ -90,7 +91,7 @@ struct InputObject {
         var out = JSONBytes(capacity: 64)
         out.beginArray()
         for item in items {
-            guard case .string(let s) = item, !s.isEmpty, s.count <= 100 else {
+            guard case .string(let s) = item, !s.isEmpty, s.unicodeScalars.count <= 100 else {
                 fail(key, "'\(key)' must be an array of non-empty strings of at most 100 characters")
                 return nil
             }
@@ -116,8 +117,16 @@ extension String {
     /// The string without leading and trailing spaces, tabs and newlines.
     func trimmingSpaces() -> String {
         let scalars = unicodeScalars
-        guard let first = scalars.firstIndex(where: { !$0.properties.isWhitespace }),
-              let last = scalars.lastIndex(where: { !$0.properties.isWhitespace }) else { return "" }
+        guard let first = scalars.firstIndex(where: { !$0.isSchemaWhitespace }),
+              let last = scalars.lastIndex(where: { !$0.isSchemaWhitespace }) else { return "" }
         return String(scalars[first...last])
+    }
+}
+
+extension Unicode.Scalar {
+    /// Whitespace as the contract's patterns mean `\s`: Unicode White_Space plus the information
+    /// separators U+001C–U+001F, which the regex engines JSON Schema validators use count as spaces.
+    var isSchemaWhitespace: Bool {
+        properties.isWhitespace || (0x1C...0x1F).contains(value)
     }
 }
