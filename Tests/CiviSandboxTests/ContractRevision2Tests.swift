@@ -98,7 +98,7 @@ struct ContractRevision2Tests {
         let email = "pattern.\(unique())@example.org"
         for body in [#"{"email":" \#(email)"}"#, #"{"email":"\#(email)","zip":" 12345"}"#,
                      #"{"email":"\#(email)","zip":""}"#, #"{"email":"\#(email)","country":"éé"}"#,
-                     #"{"email":"a\u001c\#(email)"}"#] {
+                     #"{"email":"a\u2028\#(email)"}"#] {
             let r = try await s.post("/advocates", body)
             #expect(r.status == 422, "\(body)")
         }
@@ -106,5 +106,27 @@ struct ContractRevision2Tests {
         let combining = String(repeating: "e\u{301}", count: 60)
         let r = try await s.post("/advocates", #"{"email":"\#(email)","first_name":"\#(combining)"}"#)
         #expect(r.status == 422 && r.errorField("first_name") != nil)
+    }
+
+    @Test func idsAreOpaqueAndUnknownOnesAre404() async throws {
+        let s = try await TestSandbox.start()
+        defer { Task { await s.stop() } }
+        let campaign = try #require(try await s.get("/campaigns?status=active&per_page=1").items.first)
+        let campaignID = try #require(str(campaign, "id"))
+        let tab = try await s.post("/actions", #"{"campaign_id":"\#(campaignID)","advocate_id":"\t"}"#)
+        #expect(tab.status == 404, "an id of one tab is schema-valid and names nothing")
+        let long = String(repeating: "x", count: 300)
+        #expect(try await s.post("/actions", #"{"campaign_id":"\#(long)","advocate_id":"a"}"#).status == 404)
+    }
+
+    @Test func patternWhitespaceIsECMAScripts() async throws {
+        let s = try await TestSandbox.start()
+        defer { Task { await s.stop() } }
+        // NEL (U+0085) and U+001C are controls, not `\s` in an ECMA-262 pattern: the email matches.
+        let local = "nel\(unique())"
+        let r = try await s.post("/advocates", #"{"email":"\#(local)@exa\u0085mple.org"}"#)
+        #expect(r.status == 201)
+        let nbsp = try await s.post("/advocates", #"{"email":"\#(local)@exa\u00a0mple.org"}"#)
+        #expect(nbsp.status == 422, "NBSP is ECMA-262 whitespace")
     }
 }

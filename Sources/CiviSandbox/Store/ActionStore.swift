@@ -47,12 +47,14 @@ enum ActionStore {
         return try RowTable.actions.one(db, id: id) ?? []
     }
 
+    /// An id as sent: ids are opaque, so they are neither trimmed nor length-checked here — an
+    /// id that names nothing is a 404 from the lookup, as the contract says.
     private static func requiredID(_ input: inout InputObject, _ key: String) -> String? {
-        switch input.string(key, maxLength: 100, nullable: false) {
-        case .value(let s) where !s.isEmpty: return s
-        case .value: input.fail(key, "\(key) must not be empty")
-        case .absent where input.record[key] == nil: input.fail(key, "\(key) is required")
-        default: break
+        switch input.record[key] {
+        case .string(let s)? where !s.isEmpty: return s
+        case .string?: input.fail(key, "\(key) must not be empty")
+        case nil: input.fail(key, "\(key) is required")
+        case let other?: input.fail(key, "'\(key)' must be a string, not \(other.typeName)")
         }
         return nil
     }

@@ -46,7 +46,7 @@ enum CampaignRules {
             case .int(let n) where n >= 0: fields.goal = Int64(n)
             // JSON Schema's integer is any number without a fractional part: 1.0 is 1.
             case .float(let d) where d >= 0 && d == d.rounded() && d < 9.0e15: fields.goal = Int64(d)
-            default: input.fail("goal", "goal must be a whole number of at least 0, or null")
+            default: input.fail("goal", "goal must be a whole number from 0 to \(Int64.max), or null")
             }
         }
         if let tags = input.stringList("tags") { fields.tags = tags }

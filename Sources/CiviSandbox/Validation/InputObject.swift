@@ -124,9 +124,13 @@ extension String {
 }
 
 extension Unicode.Scalar {
-    /// Whitespace as the contract's patterns mean `\s`: Unicode White_Space plus the information
-    /// separators U+001C–U+001F, which the regex engines JSON Schema validators use count as spaces.
+    /// Whitespace as the contract's patterns mean `\s`: JSON Schema regexes are ECMA-262, whose
+    /// `\s` is tab, VT, FF, space, NBSP, BOM, any space separator (Zs) and the line terminators
+    /// (LF, CR, U+2028, U+2029) — not NEL or the other C0/C1 controls.
     var isSchemaWhitespace: Bool {
-        properties.isWhitespace || (0x1C...0x1F).contains(value)
+        switch value {
+        case 0x09...0x0D, 0x20, 0xA0, 0xFEFF, 0x2028, 0x2029: return true
+        default: return properties.generalCategory == .spaceSeparator
+        }
     }
 }

@@ -1,0 +1,166 @@
+"""Runs schemathesis against a freshly started sandbox and judges its findings.
+
+Every test case schemathesis generates is counted; a case passes when each of its checks passed,
+or when each failing check matches a named exclusion (exclusions.py, each with its reason). The
+last line is `N passed, M failed`; the exit status is 1 when M > 0.
+"""
+
+import argparse
+import base64
+import json
+import os
+import re
+import secrets
+import signal
+import subprocess
+import sys
+import time
+
+sys.path.insert(0, os.path.dirname(__file__))
+from exclusions import EXCLUSIONS  # noqa: E402
+
+
+def start_sandbox(civi, key):
+    proc = subprocess.Popen(
+        [civi, "serve", "--port", "0", "--api-key", key, "--seed", "7",
+         "--campaigns", "12", "--advocates", "400", "--actions", "3000"],
+        stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True)
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline:
+        line = proc.stdout.readline()
+        if not line:
+            break
+        m = re.search(r"serving (http://\S+)", line)
+        if m:
+            return proc, m.group(1)
+    proc.kill()
+    sys.exit("conformance: the sandbox did not start")
+
+
+def decode(blob):
+    if isinstance(blob, dict) and "$base64" in blob:
+        return base64.b64decode(blob["$base64"]).decode("utf-8", "replace")
+    return blob if isinstance(blob, str) else ""
+
+
+def response_of(interaction):
+    response = (interaction or {}).get("response") or {}
+    text = decode(response.get("content"))
+    try:
+        body = json.loads(text) if text else None
+    except ValueError:
+        body = None
+    return response.get("status_code"), body, text
+
+
+def read_cases(ndjson_path):
+    """Yields (operation label, case id, failing checks, interaction) for every distinct case."""
+    seen = set()
+    with open(ndjson_path) as f:
+        for line in f:
+            event = json.loads(line).get("ScenarioFinished")
+            if not event:
+                continue
+            recorder = event.get("recorder") or {}
+            interactions = recorder.get("interactions") or {}
+            for case_id, checks in (recorder.get("checks") or {}).items():
+                if case_id in seen:
+                    continue
+                seen.add(case_id)
+                case = (recorder.get("cases") or {}).get(case_id, {}).get("value", {})
+                label = f'{case.get("method", "?")} {case.get("path", recorder.get("label", "?"))}'
+                failing = [c for c in checks if c.get("status") == "failure"]
+                yield label, case_id, failing, interactions.get(case_id)
+
+
+def judge(failure_check, label, interaction):
+    """The exclusion that explains this failing check, or None."""
+    status, body, _ = response_of(interaction)
+    info = (failure_check.get("failure_info") or {}).get("failure") or {}
+    for exclusion in EXCLUSIONS:
+        if exclusion.matches(check=failure_check.get("name"), code=info.get("code"), operation=label,
+                             status=status, body=body):
+            return exclusion
+    return None
+
+
+def main():
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--civi", required=True)
+    parser.add_argument("--contract", required=True)
+    parser.add_argument("--seconds", type=int, default=120)
+    parser.add_argument("--out", required=True)
+    args = parser.parse_args()
+
+    os.makedirs(args.out, exist_ok=True)
+    key = "sk_conformance_" + secrets.token_hex(12)
+    sandbox, base_url = start_sandbox(args.civi, key)
+    report = os.path.join(args.out, "schemathesis.ndjson")
+    if os.path.exists(report):
+        os.remove(report)
+    command = [
+        os.path.join(os.path.dirname(sys.executable), "schemathesis"), "run", args.contract,
+        "--url", base_url, "-H", f"Authorization: Bearer {key}",
+        "--checks", "all", "--phases", "examples,coverage,fuzzing,stateful",
+        "--seed", "1", "--max-time", str(args.seconds), "--workers", "2",
+        "--report", "ndjson", "--report-ndjson-path", report,
+        "--output-truncate", "true", "--no-color",
+    ]
+    print(f"== schemathesis against {base_url} for {args.seconds} s (seed 1, all checks, all phases)", file=sys.stderr)
+    log_path = os.path.join(args.out, "schemathesis.log")
+    started = time.monotonic()
+    try:
+        with open(log_path, "w") as log:
+            tool = subprocess.run(command, stdout=log, stderr=subprocess.STDOUT,
+                                  timeout=args.seconds * 3 + 300)
+    finally:
+        sandbox.send_signal(signal.SIGTERM)
+        try:
+            sandbox.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            sandbox.kill()
+    elapsed = time.monotonic() - started
+    if not os.path.exists(report):
+        print(open(log_path).read()[-4000:], file=sys.stderr)
+        sys.exit(f"conformance: schemathesis wrote no report (exit {tool.returncode}); log: {log_path}")
+
+    passed = failed = 0
+    operations = set()
+    excluded = {}
+    failures = []
+    for label, case_id, failing, interaction in read_cases(report):
+        operations.add(label)
+        unexplained = []
+        for check in failing:
+            exclusion = judge(check, label, interaction)
+            if exclusion:
+                excluded[exclusion.name] = excluded.get(exclusion.name, 0) + 1
+            else:
+                unexplained.append(check)
+        if unexplained:
+            failed += 1
+            failures.append((label, case_id, unexplained, interaction))
+        else:
+            passed += 1
+
+    for label, case_id, checks, interaction in failures[:40]:
+        status, _, text = response_of(interaction)
+        request = (interaction or {}).get("request") or {}
+        names = ", ".join(f'{c["name"]} ({((c.get("failure_info") or {}).get("failure") or {}).get("code", "?")})'
+                          for c in checks)
+        print(f"FAIL {label} case {case_id}: {names}", file=sys.stderr)
+        print(f"     request: {request.get('method')} {request.get('uri')} {decode(request.get('body'))[:300]}",
+              file=sys.stderr)
+        print(f"     response: {status} {text[:300]}", file=sys.stderr)
+    if excluded:
+        print("excluded (see scripts/conformance_lib/exclusions.py for the reasons):", file=sys.stderr)
+        for name, count in sorted(excluded.items()):
+            print(f"  {name}: {count}", file=sys.stderr)
+    print(f"operations: {len(operations)}; cases: {passed + failed}; schemathesis exit {tool.returncode}; "
+          f"{elapsed:.0f} s; log: {log_path}", file=sys.stderr)
+    print(f"conformance: {passed} passed, {failed} failed")
+    sys.exit(1 if failed else 0)
+
+
+if __name__ == "__main__":
+    main()
