@@ -22,7 +22,11 @@ final class SandboxAPI: Sendable {
         }
         let fingerprint = Array(segments.joined(separator: "/").utf8) + [0] + CanonicalJSON.fingerprint(body)
         switch idempotency.lookup(key, fingerprint: fingerprint) {
-        case .replay(let outcome): return try outcome.get()
+        case .replay(let outcome):
+            // Marked (as Stripe does) so a client can tell a replay from a fresh create.
+            var replay = try outcome.get()
+            replay.headers.append(("Idempotent-Replayed", "true"))
+            return replay
         case .mismatch:
             throw ApiError(status: 422, code: "idempotency_mismatch",
                            message: "Idempotency-Key '\(key)' was already used with a different request body")
