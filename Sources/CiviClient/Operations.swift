@@ -57,7 +57,7 @@ extension CiviClient {
         }
         let rel = path.hasPrefix("/") ? path : "/" + path
         let bytes = try body.map { try encode($0) }
-        let resource = resources.resources.first { rel == $0.listPath || rel.hasPrefix($0.listPath + "/") }
+        let resource = resources.resource(forPath: rel)
         let r = try await send(method: verb, url: url(rel, query: query), body: bytes)
         let v = try ResponseDecoding.body(r, resource: resource?.name, keySource: keySource, key: apiKey)
         if verb != "GET", verb != "HEAD", let resource { noteWrite(resource.name) }

@@ -60,6 +60,13 @@ public struct ResourceSpec: Sendable, Equatable {
             .joined(separator: ResourceSpec.escapePathSegment(id))
     }
 
+    /// This resource listed at another path with other filters (a sub-list, see `SubListSpec`).
+    public func listed(at path: String, filters: [FilterSpec]) -> ResourceSpec {
+        ResourceSpec(name: name, singular: singular, idPrefix: idPrefix, listPath: path, itemPath: itemPath,
+                     filters: filters, sortFields: sortFields, writableFields: writableFields,
+                     readOnlyFields: readOnlyFields, canUpdate: canUpdate, canDelete: canDelete)
+    }
+
     /// The filter named `name`, if the resource has it.
     public func filter(named name: String) -> FilterSpec? { filters.first { $0.name == name } }
 
@@ -86,9 +93,14 @@ public struct ResourceSpec: Sendable, Equatable {
 public struct ResourceTable: Sendable, Equatable {
     /// The resources, in display order.
     public private(set) var resources: [ResourceSpec]
+    /// The listings nested under a record of another resource.
+    public private(set) var subLists: [SubListSpec]
 
-    /// Makes a table from resource descriptions.
-    public init(resources: [ResourceSpec]) { self.resources = resources }
+    /// Makes a table from resource and sub-list descriptions.
+    public init(resources: [ResourceSpec], subLists: [SubListSpec] = []) {
+        self.resources = resources
+        self.subLists = subLists
+    }
 
     /// The resource with plural or singular name `name`.
     public func spec(named name: String) -> ResourceSpec? {
@@ -100,8 +112,9 @@ public struct ResourceTable: Sendable, Equatable {
         resources.first { id.hasPrefix($0.idPrefix) }
     }
 
-    /// The keys accepted by `overridePath`: `advocates` (list) and `advocate` (item), etc.
-    public var pathKeys: [String] { resources.flatMap { [$0.name, $0.singular] } }
+    /// The keys accepted by `overridePath`: `advocates` (list), `advocate` (item), etc., and the
+    /// sub-lists' names (`campaign_actions`).
+    public var pathKeys: [String] { resources.flatMap { [$0.name, $0.singular] } + subLists.map(\.name) }
 
     /// Replaces one path: key `advocates` sets the list path, `advocate` the item path
     /// (which must contain `{id}`). Returns an error message for a bad key or path.
@@ -117,6 +130,11 @@ public struct ResourceTable: Sendable, Equatable {
                 resources[n].itemPath = path
                 return nil
             }
+        }
+        if let n = subLists.firstIndex(where: { $0.name == key }) {
+            guard path.contains("{id}") else { return "sub-list path for '\(key)' must contain {id}: \(path)" }
+            subLists[n].path = path
+            return nil
         }
         return "unknown path key '\(key)'; known keys: \(pathKeys.joined(separator: ", "))"
     }
@@ -179,5 +197,12 @@ extension ResourceTable {
             readOnlyFields: ["id", "campaign_ids", "action_count", "created_at", "updated_at"],
             canUpdate: true, canDelete: true
         ),
+    ], subLists: [
+        SubListSpec(name: "campaign_actions", parent: "campaigns", child: "actions",
+                    path: "/campaigns/{id}/actions", impliedFilter: "campaign_id",
+                    summary: "the submissions of one campaign"),
+        SubListSpec(name: "campaign_advocates", parent: "campaigns", child: "advocates",
+                    path: "/campaigns/{id}/advocates", impliedFilter: "campaign_id",
+                    summary: "the advocates who took part in one campaign (existing advocates only)"),
     ])
 }

@@ -11,6 +11,7 @@ import json
 import os
 import re
 import secrets
+import shutil
 import signal
 import subprocess
 import sys
@@ -110,11 +111,11 @@ def main():
     if os.path.exists(report):
         os.remove(report)
     command = [
-        os.path.join(os.path.dirname(sys.executable), "schemathesis"), "run", args.contract,
+        os.path.join(os.path.dirname(sys.executable), "schemathesis"), "run", os.path.abspath(args.contract),
         "--url", base_url, "-H", f"Authorization: Bearer {key}",
         "--checks", "all", "--phases", "examples,coverage,fuzzing,stateful",
         "--seed", "1", "--max-time", str(args.seconds), "--workers", "2",
-        "--report", "ndjson", "--report-ndjson-path", report,
+        "--report", "ndjson", "--report-ndjson-path", os.path.abspath(report),
         "--output-truncate", "true", "--no-color",
     ]
     print(f"== schemathesis against {base_url} for {args.seconds} s (seed 1, all checks, all phases)", file=sys.stderr)
@@ -122,7 +123,10 @@ def main():
     started = time.monotonic()
     try:
         with open(log_path, "w") as log:
-            tool = subprocess.run(command, stdout=log, stderr=subprocess.STDOUT,
+            # In the output folder: schemathesis keeps a cache of past failures in its working
+            # directory and replays them first; a run must not depend on an earlier one.
+            shutil.rmtree(os.path.join(args.out, ".schemathesis"), ignore_errors=True)
+            tool = subprocess.run(command, stdout=log, stderr=subprocess.STDOUT, cwd=args.out,
                                   timeout=args.seconds * 3 + 300)
     finally:
         sandbox.send_signal(signal.SIGTERM)

@@ -5,6 +5,7 @@ enum APIFunctions {
     /// The names, for completion and the unknown-name check.
     static var names: [String] {
         ResourceTable.civiClick.resources.flatMap { [$0.name, $0.singular, "create_\($0.singular)"] }
+            + ResourceTable.civiClick.subLists.map(\.name)
             + ["update", "delete", "get", "post", "put", "patch", "request"]
     }
 
@@ -36,6 +37,20 @@ enum APIFunctions {
                     throw Fault("create_\(singular)() expects a record of fields, got \(args[0].typeName)")
                 }
                 return try host.create(try spec(host, plural), body: body)
+            }
+        }
+        for sub in ResourceTable.civiClick.subLists {
+            let name = sub.name
+            add(name, 1...1, named: true) { host, args, kw in
+                guard let current = host.resources.subList(named: name) else { throw Fault("the API has no list `\(name)`") }
+                let parent = try FilterEncoding.id(of: args[0], expected: current.parent, label: "\(name)()")
+                guard let spec = host.resources.listing(current, parentID: parent) else {
+                    throw Fault("the API has no resource `\(current.child)`")
+                }
+                let q = try FilterEncoding.query(for: spec, named: kw, function: name)
+                let label = ([ValueFormat.repr(.string(parent))] + kw.map { "\($0.name): \(ValueFormat.repr($0.value))" })
+                    .joined(separator: ", ")
+                return .stream(QueryStream(runtime: runtime, host: host, query: q, displayName: "\(name)(\(label))"))
             }
         }
         add("update", 2...2) { host, args, _ in

@@ -3,7 +3,9 @@ import CiviCore
 /// Checks named arguments of list functions against the resource table and encodes them as
 /// query parameters, before any request is made.
 enum FilterEncoding {
-    static func query(for spec: ResourceSpec, named: [(name: String, value: Value)]) throws -> ListQuery {
+    /// `function` names the call in messages (a sub-list lists `actions` as `campaign_actions()`).
+    static func query(for spec: ResourceSpec, named: [(name: String, value: Value)], function: String? = nil) throws -> ListQuery {
+        let function = function ?? spec.name
         var q = ListQuery(resource: spec)
         for (name, value) in named {
             if name == "sort" {
@@ -14,7 +16,7 @@ enum FilterEncoding {
                 let valid = spec.filters.map(\.name) + ["sort"]
                 let near = valid.min { editDistance($0, name) < editDistance($1, name) }
                 let guess = near.map { editDistance($0, name) <= 2 ? " (did you mean `\($0)`?)" : "" } ?? ""
-                throw Fault("\(spec.name)() has no filter `\(name)`\(guess); valid filters: \(valid.joined(separator: ", "))")
+                throw Fault("\(function)() has no filter `\(name)`\(guess); valid filters: \(valid.joined(separator: ", "))")
             }
             q.filters.append((name, try encode(filter, value, in: spec)))
         }

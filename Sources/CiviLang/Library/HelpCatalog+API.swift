@@ -8,6 +8,9 @@ extension HelpCatalog {
             out.append(listEntry(spec))
             out.append(itemEntry(spec))
         }
+        for sub in table.subLists {
+            if let entry = subListEntry(sub, table) { out.append(entry) }
+        }
         for spec in table.resources {
             out.append(createEntry(spec))
         }
@@ -32,6 +35,22 @@ extension HelpCatalog {
                          summary: "Lists \(spec.name) matching the filters, as a stream.",
                          details: lines.joined(separator: "\n"),
                          example: "\(call) | take 5\n\(spec.name)(sort: \"-\(spec.sortFields.last ?? "id")\") | first")
+    }
+
+    private static func subListEntry(_ sub: SubListSpec, _ table: ResourceTable) -> HelpEntry? {
+        guard let parent = table.spec(named: sub.parent), let spec = table.listing(sub, parentID: "{id}") else { return nil }
+        let params = (["\(parent.singular)"] + spec.filters.map { "\($0.name):" } + ["sort:"]).joined(separator: ", ")
+        let width = (spec.filters.map(\.name.count) + [4]).max() ?? 4
+        var lines = ["A lazy stream of \(sub.summary) (GET \(sub.path)), like \(sub.child)() with `\(sub.impliedFilter)` given by the path.",
+                     "The first argument is the \(parent.singular) record or its id. Filters (named arguments):"]
+        for f in spec.filters {
+            lines.append("  " + CellText.pad(f.name, to: width) + "  " + describe(f.type) + " — " + f.summary)
+        }
+        lines.append("  " + CellText.pad("sort", to: width) + "  \"field\" or \"-field\" (descending) — one of: " + spec.sortFields.joined(separator: ", "))
+        return HelpEntry(sub.name, .api, signature: "\(sub.name)(\(params))",
+                         summary: "Lists \(sub.summary), as a stream.",
+                         details: lines.joined(separator: "\n"),
+                         example: "c = campaigns(status: \"active\") | first\n\(sub.name)(c) | count")
     }
 
     private static func itemEntry(_ spec: ResourceSpec) -> HelpEntry {

@@ -98,8 +98,9 @@ final class SandboxAPI: Sendable {
     /// `/campaigns/{id}/actions` and `/campaigns/{id}/advocates`: the child list's own filters,
     /// without `campaign_id` (the path gives it).
     private func campaignChildren(id: String, child: String, query: Substring) async throws -> [UInt8] {
-        guard let spec = ResourceTable.civiClick.spec(named: child) else { return [] }
-        var list = try ListQuery(QueryString.parse(query), spec: spec, excluded: ["campaign_id"])
+        guard let sub = ResourceTable.civiClick.subLists.first(where: { $0.parent == "campaigns" && $0.child == child }),
+              let spec = ResourceTable.civiClick.spec(named: child) else { return [] }
+        var list = try ListQuery(QueryString.parse(query), spec: spec, excluded: [sub.impliedFilter])
         if child == "actions" {
             list.require("campaign_id = ?", id)
         } else {

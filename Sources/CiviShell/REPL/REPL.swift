@@ -71,6 +71,9 @@ final class REPL {
             let resources = session.connection.resourcesIfResolved ?? ResourceTable.civiClick
             var filters: [String: [String]] = [:]
             for r in resources.resources { filters[r.name] = r.filters.map(\.name) + ["sort"] }
+            for sub in resources.subLists {
+                filters[sub.name] = resources.listing(sub, parentID: "").map { $0.filters.map(\.name) + ["sort"] }
+            }
             var variables: [String: Value] = [:]
             for (name, value) in session.interpreter.variables { variables[name] = value }
             return CompletionVocabulary(

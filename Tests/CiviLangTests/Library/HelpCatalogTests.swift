@@ -20,7 +20,8 @@ struct LibraryHelpCatalogTests {
     @Test func apiEntriesComeFromTheResourceTable() throws {
         let api = Set(HelpCatalog.entries(of: .api).map(\.name))
         #expect(api == ["campaigns", "campaign", "actions", "action", "advocates", "advocate", "create_campaign", "create_action",
-                        "create_advocate", "update", "delete", "get", "post", "put", "patch", "request"])
+                        "create_advocate", "update", "delete", "get", "post", "put", "patch", "request",
+                        "campaign_actions", "campaign_advocates"])
         for spec in ResourceTable.civiClick.resources {
             let entry = try #require(HelpCatalog.entry(named: spec.name))
             for filter in spec.filters {
