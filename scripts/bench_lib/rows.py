@@ -61,6 +61,8 @@ def run_rows(rep, civi, work, env, quick, runs, want, Sandbox, timed, hyperfine,
         seed(rep, civi, work, quick, Sandbox)
     if want("decode"):
         decode(rep, civi, work, env)
+    from rows_data import run_data_rows
+    run_data_rows(rep, civi, work, env, quick, runs, want, timed, fmt, peak_rss_mb)
 
 
 def startup(rep, civi, env, quick, hyperfine):

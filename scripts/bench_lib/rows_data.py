@@ -1,0 +1,73 @@
+"""Rows for building values and reading files: appends in a loop, reading a big file, CSV memory."""
+import os
+import subprocess
+
+APPEND_LIST_CIVI = "xs = []; for i in range({n}) {{ xs += [{{i: i}}] }}; len(xs)"
+APPEND_LIST_PY = "xs = []\nfor i in range({n}):\n    xs.append({{'i': i}})\nprint(len(xs))"
+APPEND_STR_CIVI = 's = ""; for i in range({n}) {{ s += "x" }}; len(s)'
+APPEND_STR_NODE = 'let s = ""; for (let i = 0; i < {n}; i++) {{ s += "x" }}; console.log(s.length)'
+APPEND_STR_PY = "s = ''\nfor i in range({n}):\n    s += 'x'\nprint(len(s))"
+
+CSV_ROW = "adv_{i:08d},First{i},Last{i},person{i}@example.org,+1202555{p:04d},{i} Main Street,Springfield,CA,9{z:04d},true\n"
+
+
+def run_data_rows(rep, civi, work, env, quick, runs, want, timed, fmt, peak_rss_mb):
+    if want("append-list"):
+        append_list(rep, civi, env, quick, runs, timed, fmt)
+    if want("append-string"):
+        append_string(rep, civi, env, quick, runs, timed, fmt)
+    if want("read-text"):
+        read_text(rep, civi, work, env, runs, timed, fmt)
+    if want("csv-memory"):
+        csv_memory(rep, civi, work, env, quick, peak_rss_mb)
+
+
+def append_list(rep, civi, env, quick, runs, timed, fmt):
+    n = 200_000 if quick else 1_000_000
+    c = timed([civi, "-e", APPEND_LIST_CIVI.format(n=n)], runs, env)
+    p = timed(["python3", "-c", APPEND_LIST_PY.format(n=n)], runs, env)
+    assert c["out"].strip() == p["out"].strip() == str(n), (c["out"], p["out"])
+    ratio = c["median"] / p["median"]
+    rep.add("append-list", f"{n:,} `xs += [{{i: i}}]`: {fmt(c)}", "CPython append: " + fmt(p),
+            f"{ratio:.2f}× CPython", "≤ 1.5× CPython", ratio <= 1.5)
+
+
+def append_string(rep, civi, env, quick, runs, timed, fmt):
+    n = 200_000 if quick else 1_000_000
+    c = timed([civi, "-e", APPEND_STR_CIVI.format(n=n)], runs, env)
+    node = timed(["node", "-e", APPEND_STR_NODE.format(n=n)], runs, env)
+    p = timed(["python3", "-c", APPEND_STR_PY.format(n=n)], runs, env)
+    assert c["out"].strip() == node["out"].strip() == p["out"].strip() == str(n)
+    ratio = c["median"] / node["median"]
+    rep.add("append-string", f'{n:,} `s += "x"`: {fmt(c)}', f"node: {fmt(node)}; CPython: {fmt(p)}",
+            f"{ratio:.2f}× node", "≤ 1.5× node", ratio <= 1.5)
+
+
+def read_text(rep, civi, work, env, runs, timed, fmt):
+    path = os.path.join(work, "read-text.json")
+    if not os.path.exists(path):
+        subprocess.run([civi, "serve", "--export-json", path, "--advocates", "200000"], check=True, env=env,
+                       capture_output=True)
+    size = os.path.getsize(path)
+    c = timed([civi, "-e", f'len(read_text("{path}"))'], runs, env)
+    cat = timed(["sh", "-c", f'cat "{path}" > /dev/null'], runs, env)
+    rep.add("read-text", f"len(read_text(F)), {size / 1e6:.0f} MB: {fmt(c)}", "cat F: " + fmt(cat),
+            f"{c['median'] / cat['median']:.1f}× cat", "≤ 30 ms (issue 15)", c["median"] <= 0.030,
+            "the whole process (startup included); the file is in the page cache")
+
+
+def csv_memory(rep, civi, work, env, quick, peak_rss_mb):
+    rows = 300_000 if quick else 1_000_000
+    path = os.path.join(work, "advocates.csv")
+    with open(path, "w") as f:
+        f.write("id,first_name,last_name,email,phone,address1,city,state,zip,email_opt_in\n")
+        for i in range(rows):
+            f.write(CSV_ROW.format(i=i, p=i % 10000, z=i % 10000))
+    size_mb = os.path.getsize(path) / (1 << 20)
+    stream_mb, out = peak_rss_mb([civi, "-e", f'read_csv("{path}") | where .state == "CA" | count'], env)
+    assert out.strip() == str(rows), out
+    held_mb, out = peak_rss_mb([civi, "-e", f'rows = read_csv("{path}") | collect; len(rows)'], env)
+    assert out.strip() == str(rows), out
+    rep.add("csv-memory", f"{size_mb:.0f} MiB CSV: stream {stream_mb:.0f} MiB, all rows held {held_mb:.0f} MiB", "—",
+            f"{held_mb / size_mb:.2f}× the file held, {stream_mb / size_mb:.2f}× streamed", "≤ 2× the file size",
+            held_mb <= 2 * size_mb, f"{rows:,} rows of 10 fields")
