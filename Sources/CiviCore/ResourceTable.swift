@@ -49,10 +49,16 @@ public struct ResourceSpec: Sendable, Equatable {
     public let writableFields: [String]
     /// Fields the API computes; sending them is an error.
     public let readOnlyFields: [String]
+    /// Fields the API returns beyond the writable and read-only ones (from configuration).
+    public var extraFields: [String] = []
     /// Whether records can be updated (PATCH) and deleted (DELETE).
     public let canUpdate: Bool
     /// Whether records can be deleted.
     public let canDelete: Bool
+
+    /// Every field a record of this resource may have: a field outside these that a record
+    /// lacks is a typo, not a missing value.
+    public var knownFields: [String] { readOnlyFields + writableFields + extraFields }
 
     /// The item path for one id.
     public func path(forID id: String) -> String {
@@ -64,7 +70,7 @@ public struct ResourceSpec: Sendable, Equatable {
     public func listed(at path: String, filters: [FilterSpec]) -> ResourceSpec {
         ResourceSpec(name: name, singular: singular, idPrefix: idPrefix, listPath: path, itemPath: itemPath,
                      filters: filters, sortFields: sortFields, writableFields: writableFields,
-                     readOnlyFields: readOnlyFields, canUpdate: canUpdate, canDelete: canDelete)
+                     readOnlyFields: readOnlyFields, extraFields: extraFields, canUpdate: canUpdate, canDelete: canDelete)
     }
 
     /// The filter named `name`, if the resource has it.
@@ -110,6 +116,19 @@ public struct ResourceTable: Sendable, Equatable {
     /// The resource whose ids start with the prefix of `id` (e.g. `adv_…`).
     public func spec(forID id: String) -> ResourceSpec? {
         resources.first { id.hasPrefix($0.idPrefix) }
+    }
+
+    /// Adds fields the API returns for `resource` beyond the contract's (configuration's `fields`).
+    /// Returns an error message for an unknown resource or a name that is not a field name.
+    public mutating func addKnownFields(_ names: [String], to resource: String) -> String? {
+        guard let n = resources.firstIndex(where: { $0.name == resource || $0.singular == resource }) else {
+            return "unknown resource '\(resource)'; known: \(resources.map(\.name).joined(separator: ", "))"
+        }
+        if let bad = names.first(where: { $0.isEmpty || $0.contains(where: { $0.isWhitespace }) }) {
+            return "'\(bad)' is not a field name"
+        }
+        resources[n].extraFields += names.filter { !resources[n].knownFields.contains($0) }
+        return nil
     }
 
     /// The keys accepted by `overridePath`: `advocates` (list), `advocate` (item), etc., and the

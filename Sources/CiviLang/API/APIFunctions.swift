@@ -65,9 +65,21 @@ enum APIFunctions {
             try host.delete(spec, id: id)
             return .null
         }
-        add("get", 1...2) { host, args, _ in
-            try host.raw(method: "GET", path: try path(args[0]), query: try queryPairs(args.count > 1 ? args[1] : .null), body: nil)
-        }
+        // `get(path, query?)` is a raw GET; `get(record, "field")` reads a field that may be
+        // absent as null (records only: no host needed).
+        out["get"] = .function(NativeFunction("get", arity: 1...2) { _, args, _ in
+            if case .record(let r) = args[0] {
+                guard args.count == 2, case .string(let key) = args[1] else {
+                    throw Fault("get(record, name) expects a field name string as its second argument")
+                }
+                return r[key] ?? .null
+            }
+            let host = try runtime.requireHost()
+            do {
+                return try host.raw(method: "GET", path: try path(args[0]),
+                                    query: try queryPairs(args.count > 1 ? args[1] : .null), body: nil)
+            } catch { throw Fault.from(error) }
+        })
         for method in ["post", "put", "patch"] {
             add(method, 1...2) { host, args, _ in
                 try host.raw(method: method.uppercased(), path: try path(args[0]), query: [], body: args.count > 1 ? args[1] : nil)

@@ -134,7 +134,9 @@ extension Compiler {
             switch b {
             case .record(let r):
                 if r.shape === cache.shape { return r.value(atSlot: cache.slot) }
-                guard let s = r.shape.slot(of: name) else { return .null }
+                guard let s = r.shape.slot(of: name) else {
+                    return try at(range, source) { try MissingField.value(r, name, ctx.runtime) }
+                }
                 if !ctx.isWorker {
                     cache.shape = r.shape
                     cache.slot = s

@@ -29,7 +29,8 @@ enum Stages {
         let shape = Shape(keys: Array(orderedUnique(fields)))
         let pick: ElementFn = { _, v in
             guard case .record(let r) = v else { throw Fault("`select` needs records, got \(v.typeName)") }
-            return .record(Record(shape: shape.withResource(r.resource), values: shape.keys.map { r[$0] ?? .null }))
+            return .record(Record(shape: shape.withResource(r.resource),
+                                  values: try shape.keys.map { try r[$0] ?? MissingField.value(r, $0, ctx.runtime) }))
         }
         if case .stream(let s) = input, let q = s as? QueryStream { return .stream(q.appending(.map(pick), "select")) }
         return .list(try ctx.materialise(input, stage: "select").map { try pick(ctx, $0) })

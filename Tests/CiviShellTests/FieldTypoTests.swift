@@ -1,0 +1,40 @@
+import CiviSandbox
+import Foundation
+import Testing
+
+/// A misspelled field of an API record is an error with a did-you-mean, not a silent null.
+@Suite(.serialized) struct FieldTypoTests {
+    func run(_ source: String, _ sandbox: TestSandbox, _ home: String) throws -> CiviProcess.Output {
+        try CiviProcess.run(sandbox.arguments + ["-e", source],
+                            environment: CiviProcess.environment(home: home, extra: sandbox.keyEnvironment))
+    }
+
+    @Test func typosOfAPIRecordsAreErrorsWithASuggestion() async throws {
+        let sandbox = try await TestSandbox.start(SandboxOptions(campaigns: 2, advocates: 300, actions: 20))
+        defer { Task { await sandbox.stop() } }
+        let home = try CiviProcess.temporaryHome()
+        let cases: [(String, String)] = [
+            ("a = advocates() | first; a.frist_name", "advocate has no field `frist_name`; did you mean `first_name`?"),
+            (#"advocates() | where .stat == "CA" | count"#, "advocate has no field `stat`; did you mean `state`?"),
+            ("advocates() | take 5 | sort .action_cout", "did you mean `action_count`?"),
+            ("campaigns() | take 2 | select id, nme | collect", "campaign has no field `nme`; did you mean `name`?"),
+        ]
+        for (source, message) in cases {
+            let out = try run(source, sandbox, home)
+            #expect(out.status == 1, "\(source): \(out.all)")
+            #expect(out.stderr.contains(message), "\(source): \(out.all)")
+        }
+    }
+
+    @Test func optionalReadsAndPlainRecordsStayNull() async throws {
+        let sandbox = try await TestSandbox.start(SandboxOptions(campaigns: 2, advocates: 20, actions: 20))
+        defer { Task { await sandbox.stop() } }
+        let home = try CiviProcess.temporaryHome()
+        let out = try run("""
+            a = advocates() | first
+            [get(a, "frist_name"), a["frist_name"], a.custom_fields.not_there, {x: 1}.y, a.first_name == a["first_name"]]
+            """, sandbox, home)
+        #expect(out.status == 0, "\(out.all)")
+        #expect(out.stdout.filter { !$0.isWhitespace } == "[null,null,null,null,true]", "\(out.all)")
+    }
+}
