@@ -1,6 +1,35 @@
-/// The checks that stop a listing a server would otherwise make endless: a page number far past
-/// `total_pages`, and pages that bring nothing new. (Next links that loop are caught in `accept`.)
+/// The checks that stop a listing a server would otherwise make endless or steer elsewhere: a
+/// next link off the base origin or back to a page already fetched, a page number far past
+/// `total_pages`, and pages that bring nothing new.
 extension PageEngine {
+    /// Resolves a page's `links.next` on the base origin and keeps it for the next request when
+    /// it would be followed; a link to another origin, or back to a page fetched since paging
+    /// last (re)started, ends the listing with an error once this page's records are delivered.
+    func takeNextLink(_ link: String, of page: FetchedPage, as head: PendingPage, into s: inout PagingState) {
+        let next: String
+        do {
+            next = try client.resolveLink(link, requestID: page.requestID)
+        } catch {
+            deferFailure(error, into: &s)
+            return
+        }
+        // With pages already in flight by number, the link is not needed.
+        guard s.queue.isEmpty, s.pendingDrop == 0 else { return }
+        if next == head.url || s.visited.contains(next) {
+            deferFailure(.badResponse(
+                message: "links.next of list page \(page.page) leads back to '\(client.apiKey.redact(link))', which was "
+                    + "already fetched; stopping instead of paging in a loop", requestID: page.requestID), into: &s)
+            return
+        }
+        s.nextLink = next
+    }
+
+    private func deferFailure(_ failure: CiviClientError, into s: inout PagingState) {
+        s.deferredFailure = failure
+        s.exhausted = true
+        s.cancelQueue()
+    }
+
     /// Pages past `total_pages` tolerated before the listing is called endless (a few, because
     /// records created while paging may add pages that an earlier `meta` did not count).
     static let pagesPastTotal = 3

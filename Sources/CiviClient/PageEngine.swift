@@ -25,6 +25,9 @@ struct PagingState: Sendable {
     var visited = Set<String>()
     /// Consecutive pages, with no write to explain it, that brought no record not seen before.
     var stalePages = 0
+    /// A failure found on a page whose records were still delivered (a next link that cannot
+    /// be followed); thrown when the consumer asks for more.
+    var deferredFailure: CiviClientError?
     var pendingDrop = 0
     var exhausted = false
     var finished = false
@@ -79,9 +82,10 @@ final class PageEngine: Sendable {
         while true {
             if Task.isCancelled { close(); throw CiviClientError.cancelled }
             let writes = client.writeCount(resource: plan.resource.name)
-            let head: PendingPage? = state.withLock { s in
+            let head: PendingPage? = try state.withLock { s in
                 if s.finished { return nil }
                 if let limit = plan.limit, s.yielded >= limit { s.finish(); return nil }
+                if let failure = s.deferredFailure { s.finish(); throw failure }
                 if (s.queue.first?.writeMark ?? s.positionMark) != writes { restart(&s, writes: writes) }
                 if s.queue.isEmpty {
                     if s.exhausted { s.finish(); return nil }
@@ -160,13 +164,8 @@ final class PageEngine: Sendable {
         if isLast {
             s.exhausted = true
             s.cancelQueue()
-        } else if s.queue.isEmpty, let next = page.next, s.pendingDrop == 0 {
-            if next == head.url || s.visited.contains(next) {
-                throw .badResponse(message: "links.next of list page \(page.page) leads back to '\(client.apiKey.redact(next))', "
-                                   + "which was already fetched; stopping instead of paging in a loop",
-                                   requestID: page.requestID)
-            }
-            s.nextLink = next
+        } else if let link = page.next {
+            takeNextLink(link, of: page, as: head, into: &s)
         }
 
         var out: [Value] = []
@@ -186,7 +185,7 @@ final class PageEngine: Sendable {
             return out
         }
         topUp(&s, writes: writes)
-        if out.isEmpty && s.exhausted && s.queue.isEmpty { s.finished = true }
+        if out.isEmpty && s.exhausted && s.queue.isEmpty && s.deferredFailure == nil { s.finished = true }
         return out
     }
 

@@ -17,7 +17,7 @@ struct FetchedPage: Sendable {
     var totalPages: Int?
     /// Whether the body had a `links` object at all.
     var hasLinks: Bool
-    /// `links.next` resolved to a URL on the base URL's origin (nil when absent or null).
+    /// `links.next` as the server wrote it (nil when absent or null); resolved when followed.
     var next: String?
 }
 
@@ -88,11 +88,9 @@ final class PageDecoder: @unchecked Sendable {
 }
 
 extension CiviClient {
-    /// Fetches and decodes one page; its `links.next` comes back resolved on the base origin.
+    /// Fetches and decodes one page.
     func fetchPage(url: String, page: Int, resource: String, decoder: PageDecoder) async throws -> FetchedPage {
         let r = try await send(method: "GET", url: url, body: nil)
-        var fetched = try decoder.decode(r, page: page, url: url, resource: resource, keySource: keySource, key: apiKey)
-        fetched.next = try fetched.next.map { link throws(CiviClientError) in try resolveLink(link, requestID: r.requestID) }
-        return fetched
+        return try decoder.decode(r, page: page, url: url, resource: resource, keySource: keySource, key: apiKey)
     }
 }

@@ -39,7 +39,7 @@ struct OriginTests {
     /// Lists through a server whose first page's next link is `next(otherPort, ownPort)`;
     /// returns the error and what both servers saw.
     private func follow(_ next: @escaping @Sendable (Int, Int) -> String) async throws
-        -> (error: CiviClientError?, api: [RawRequest], other: [RawRequest])
+        -> (records: [Record], error: CiviClientError?, api: [RawRequest], other: [RawRequest])
     {
         let other = try RequestRecorder { _, _ in RawResponse(status: 200, body: listBody(["adv_evil"], next: "null")) }
         defer { other.stop() }
@@ -50,9 +50,14 @@ struct OriginTests {
         defer { api.stop() }
         let client = try makeClient(api.origin + "/api/v2", perPage: 2)
         var error: CiviClientError?
-        do { _ = try await drain(client.list(resource: advocatesSpec)) } catch let e as CiviClientError { error = e }
+        var records: [Record] = []
+        do {
+            for try await page in client.list(resource: advocatesSpec) { records += page.compactMap(\.recordValue) }
+        } catch let e as CiviClientError {
+            error = e
+        }
         await client.shutdown()
-        return (error, api.requests, other.requests)
+        return (records, error, api.requests, other.requests)
     }
 
     @Test("a next link to another port, or to 127.1 / 2130706433 (numeric forms of 127.0.0.1), is refused by name",
@@ -65,11 +70,12 @@ struct OriginTests {
                       "https://127.0.0.1:OWN/api/v2/advocates?page=2",
                       "ftp://127.0.0.1:OWN/advocates"])
     func foreignNextLink(template: String) async throws {
-        let (error, api, other) = try await follow { otherPort, ownPort in
+        let (records, error, api, other) = try await follow { otherPort, ownPort in
             template.replacingOccurrences(of: "OTHER", with: "\(otherPort)").replacingOccurrences(of: "OWN", with: "\(ownPort)")
         }
         #expect(other.isEmpty, "the other origin was sent \(other.count) request(s)")
         #expect(api.count == 1, "only the first page is fetched")
+        #expect(records.map(id) == ["adv_1a", "adv_1b"], "the first page is still delivered")
         #expect(api.allSatisfy { $0.headers["authorization"] == "Bearer \(testKey)" })
         guard case .badResponse(let message, _)? = error else { Issue.record("got \(String(describing: error))"); return }
         #expect(message.contains("links.next '"), "\(message)")
