@@ -4,22 +4,29 @@ import Foundation
 import Testing
 
 /// Records every request a server gets, and answers each from `respond`.
-final class RequestRecorder: @unchecked Sendable {
-    private let lock = NSLock()
-    private var seen: [RawRequest] = []
-    private(set) var server: RawHTTPServer!
+final class RequestRecorder: Sendable {
+    /// The requests so far; held by the server's handler too, so a request still being served
+    /// after the recorder is gone never touches freed memory.
+    private final class Log: @unchecked Sendable {
+        let lock = NSLock()
+        var seen: [RawRequest] = []
+    }
+
+    private let log = Log()
+    let server: RawHTTPServer
 
     init(_ respond: @escaping @Sendable (RawRequest, Int) -> RawResponse) throws {
-        server = try RawHTTPServer { [unowned self] r in
-            let n = self.lock.withLock { () -> Int in
-                self.seen.append(r)
-                return self.seen.count
+        let log = self.log
+        server = try RawHTTPServer { r in
+            let n = log.lock.withLock { () -> Int in
+                log.seen.append(r)
+                return log.seen.count
             }
             return respond(r, n)
         }
     }
 
-    var requests: [RawRequest] { lock.withLock { seen } }
+    var requests: [RawRequest] { log.lock.withLock { log.seen } }
     var port: Int { server.port }
     var origin: String { server.origin }
     func stop() { server.stop() }
