@@ -24,7 +24,7 @@ struct GlobalOptions: ParsableArguments {
     @Flag(name: .customLong("no-color"), help: "No colours (also NO_COLOR=1).")
     var noColor = false
 
-    @Option(help: "Idle timeout in seconds: the longest the server may stay silent, body included.")
+    @Option(help: "Idle timeout in seconds: the longest the server may stay silent, body included (default 30).")
     var timeout: Double?
 
     @Option(help: "The longest one request attempt may take in all, in seconds (default 300).")
