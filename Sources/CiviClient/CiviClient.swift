@@ -18,15 +18,20 @@ public final class CiviClient: Sendable {
     public let perPage: Int
     /// Pages fetched ahead of the consumer (0 turns prefetching off).
     public let prefetchDepth: Int
-    /// Per-request timeout in seconds.
+    /// Idle timeout in seconds: the longest silence while connecting or waiting for any part
+    /// of the response (head or body).
     public let timeout: Double
+    /// The longest one attempt may take in all, body included, in seconds.
+    public let deadline: Double
     /// When and how long to retry.
     public let retryPolicy: RetryPolicy
 
     let apiKey: APIKey
     let host: String
-    /// `scheme://host[:port]`, for resolving `links.next` paths.
+    /// `scheme://host[:port]` as the base URL spells it; every request URL starts with it.
     let origin: String
+    /// The base URL's origin, normalised for comparing with the origin of a link.
+    let baseOrigin: URLPolicy.Origin
     /// The base URL's path, e.g. `/api/v2`.
     let basePath: String
     let http: HTTPClient
@@ -45,7 +50,8 @@ public final class CiviClient: Sendable {
         }
         try self.init(baseURL: baseURL, apiKey: key.secret, keySource: settings.keySource,
                       resources: settings.resources, perPage: settings.perPage, prefetchDepth: prefetchDepth,
-                      timeout: settings.timeout, retryPolicy: RetryPolicy(retries: settings.retries),
+                      timeout: settings.timeout, deadline: settings.deadline,
+                      retryPolicy: RetryPolicy(retries: settings.retries, budget: settings.retryBudget),
                       insecureHTTP: settings.insecureHTTP, logger: logger ?? Self.defaultLogger(verbose: settings.verbose))
     }
 
@@ -56,10 +62,11 @@ public final class CiviClient: Sendable {
     /// `retryNotices` prints waiting notices on stderr; nil means "when stderr is a terminal".
     public init(baseURL: String, apiKey: String, keySource: String, resources: ResourceTable = .civiClick,
                 perPage: Int = CiviSettings.defaultPerPage, prefetchDepth: Int = 1,
-                timeout: Double = CiviSettings.defaultTimeout, retryPolicy: RetryPolicy = RetryPolicy(),
+                timeout: Double = CiviSettings.defaultTimeout, deadline: Double = CiviSettings.defaultDeadline,
+                retryPolicy: RetryPolicy = RetryPolicy(),
                 insecureHTTP: Bool = false, logger: Logger? = nil, retryNotices: Bool? = nil) throws(CiviClientError) {
         let url = try URLPolicy.validate(baseURL, insecureHTTP: insecureHTTP)
-        guard let parts = URLPolicy.parts(of: url) else {
+        guard let parts = URLPolicy.parts(of: url), let baseOrigin = URLPolicy.origin(of: url) else {
             throw .configuration(message: "base URL '\(baseURL)' is not a URL", hint: nil)
         }
         let key = APIKey(apiKey)
@@ -73,7 +80,12 @@ public final class CiviClient: Sendable {
         self.resources = resources
         self.perPage = perPage
         self.prefetchDepth = max(0, prefetchDepth)
+        guard timeout > 0, deadline > 0 else {
+            throw .configuration(message: "timeout and deadline must be positive, not \(timeout) and \(deadline)", hint: nil)
+        }
         self.timeout = timeout
+        self.deadline = deadline
+        self.baseOrigin = baseOrigin
         self.retryPolicy = retryPolicy
         self.host = parts.host
         self.basePath = parts.rest.split(separator: "?", maxSplits: 1).first.map(String.init) ?? ""
@@ -87,6 +99,9 @@ public final class CiviClient: Sendable {
         // the pool's silent reconnecting would hide a refused connection until the deadline.
         config.connectionPool.retryConnectionEstablishment = false
         config.timeout.connect = .milliseconds(Int64(min(timeout, 10) * 1000))
+        // The idle timer restarts with every part of the response, so a server that trickles
+        // its body is caught too; `deadline` bounds the whole attempt (see `attempt`).
+        config.timeout.read = .milliseconds(Int64(timeout * 1000))
         self.http = HTTPClient(eventLoopGroupProvider: .singleton, configuration: config)
     }
 

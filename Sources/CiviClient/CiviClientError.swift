@@ -10,6 +10,8 @@ public enum TransportFailure: String, Sendable, Equatable {
     case tls
     /// The server did not answer in time.
     case timeout
+    /// The response was larger than the client accepts.
+    case tooLarge
     /// The connection broke for another reason.
     case other
 }
@@ -24,6 +26,9 @@ public enum CiviClientError: Error, ReportableError, Sendable, Equatable, Custom
     case transport(TransportFailure, host: String, detail: String)
     /// The answer was not the JSON it should be; `preview` is its first 200 bytes.
     case decoding(status: Int, reason: String, preview: String, requestID: String?)
+    /// The answer broke the API contract in a way the client cannot safely work around (a next
+    /// link to another origin or in a loop, a malformed `meta`); `message` names what was wrong.
+    case badResponse(message: String, requestID: String?)
     /// Settings, config file or arguments are wrong; `hint` says how to fix them.
     case configuration(message: String, hint: String?)
     /// The operation was cancelled (task cancelled, Ctrl-C).
@@ -55,7 +60,10 @@ public enum CiviClientError: Error, ReportableError, Sendable, Equatable, Custom
             case .tls: ("tls", "TLS failed with \(host): \(detail)",
                         "the server's certificate must be valid for \(host); civi always verifies it")
             case .timeout: ("timeout", "\(host) did not answer in time: \(detail)",
-                            "raise the timeout (--timeout or `timeout` in the profile) or try again")
+                            "raise the limits (--timeout / --deadline, or `timeout` / `deadline` in the profile) "
+                                + "or try again")
+            case .tooLarge: ("too_large", "\(detail) from \(host)",
+                             "ask for less at a time (a filter, a smaller per_page) or use a raw request with paging")
             case .other: ("transport", "connection to \(host) failed: \(detail)", "try again")
             }
             return ErrorReport(message: message, code: code, hint: hint)
@@ -64,6 +72,9 @@ public enum CiviClientError: Error, ReportableError, Sendable, Equatable, Custom
                 message: "the response (HTTP \(status)) was not valid JSON: \(reason); it began: \(preview)",
                 code: "decoding", requestID: requestID,
                 hint: "a proxy or gateway may have answered instead of the API; check the base URL")
+        case let .badResponse(message, requestID):
+            return ErrorReport(message: message, code: "bad_response", requestID: requestID,
+                               hint: "the server did not follow the API contract; civi stopped rather than guess")
         case let .configuration(message, hint):
             return ErrorReport(message: message, code: "configuration", hint: hint)
         case .cancelled:

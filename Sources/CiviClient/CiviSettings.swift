@@ -3,10 +3,12 @@ import Foundation
 
 /// Resolves settings: command line > environment > config file > defaults.
 public enum CiviSettings {
-    /// Default per-request timeout, seconds.
+    /// Default idle timeout (longest silence from the server), seconds.
     public static let defaultTimeout = 30.0
-    /// Default retries after a failed attempt.
-    public static let defaultRetries = 5
+    /// Default deadline of one attempt, body included, seconds.
+    public static let defaultDeadline = 300.0
+    /// Default time budget for retrying a busy API, seconds (the API's spikes pass within five minutes).
+    public static let defaultRetryBudget = RetryPolicy.defaultBudget
     /// Default page size for streams.
     public static let defaultPerPage = 100
 
@@ -62,8 +64,16 @@ public enum CiviSettings {
 
         let timeout = overrides.timeout ?? profile?.timeout ?? defaultTimeout
         guard timeout > 0 else { throw .configuration(message: "timeout must be positive, not \(timeout)", hint: nil) }
-        let retries = overrides.retries ?? profile?.retries ?? defaultRetries
-        guard retries >= 0 else { throw .configuration(message: "retries must be 0 or more, not \(retries)", hint: nil) }
+        let deadline = overrides.deadline ?? profile?.deadline ?? defaultDeadline
+        guard deadline > 0 else { throw .configuration(message: "deadline must be positive, not \(deadline)", hint: nil) }
+        let retries = overrides.retries ?? profile?.retries
+        if let retries, retries < 0 {
+            throw .configuration(message: "retries must be 0 or more, not \(retries)", hint: nil)
+        }
+        let retryBudget = overrides.retryBudget ?? profile?.retryBudget ?? defaultRetryBudget
+        guard retryBudget >= 0 else {
+            throw .configuration(message: "retry budget must be 0 or more seconds, not \(retryBudget)", hint: nil)
+        }
         let perPage = overrides.perPage ?? profile?.perPage ?? defaultPerPage
         guard (1...100).contains(perPage) else {
             throw .configuration(message: "per_page must be between 1 and 100, not \(perPage)", hint: nil)
@@ -83,7 +93,8 @@ public enum CiviSettings {
 
         return ResolvedSettings(
             mode: mode, profile: profileName, baseURL: baseURL, apiKey: mode == .remote ? key : nil,
-            keySource: mode == .remote ? keySource : "none", timeout: timeout, retries: retries, perPage: perPage,
+            keySource: mode == .remote ? keySource : "none", timeout: timeout, deadline: deadline,
+            retries: retries, retryBudget: retryBudget, perPage: perPage,
             resources: resources, sandboxDatabasePath: sandboxDatabasePath(environment: environment),
             sandboxReset: overrides.sandboxReset, insecureHTTP: overrides.insecureHTTP, dryRun: overrides.dryRun,
             verbose: overrides.verbose, configPath: file == nil ? nil : path)

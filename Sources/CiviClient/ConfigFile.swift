@@ -7,7 +7,9 @@ struct ConfigProfile: Sendable {
     var apiKey: String?
     var apiKeyCommand: String?
     var timeout: Double?
+    var deadline: Double?
     var retries: Int?
+    var retryBudget: Double?
     var perPage: Int?
     /// `[profiles.NAME.paths]`: resource-table path overrides, in file order.
     var paths: [(key: String, path: String)] = []
@@ -94,6 +96,16 @@ struct ConfigFile: Sendable {
                     throw wrongType(path, "\(at).\(key)", "a positive number of seconds")
                 }
                 p.timeout = d
+            case "deadline":
+                guard let d = v?.double ?? v?.int.map(Double.init), d > 0 else {
+                    throw wrongType(path, "\(at).\(key)", "a positive number of seconds")
+                }
+                p.deadline = d
+            case "retry_budget":
+                guard let d = v?.double ?? v?.int.map(Double.init), d >= 0 else {
+                    throw wrongType(path, "\(at).\(key)", "a number of seconds ≥ 0")
+                }
+                p.retryBudget = d
             case "retries":
                 guard let n = v?.int, n >= 0 else { throw wrongType(path, "\(at).\(key)", "a whole number ≥ 0") }
                 p.retries = n
@@ -106,7 +118,8 @@ struct ConfigFile: Sendable {
             default:
                 throw .configuration(
                     message: "\(path): unknown key '\(key)' in [\(at)]",
-                    hint: "known keys: base_url, api_key, api_key_command, timeout, retries, per_page, paths")
+                    hint: "known keys: base_url, api_key, api_key_command, timeout, deadline, retries, "
+                        + "retry_budget, per_page, paths")
             }
         }
         return p

@@ -25,9 +25,16 @@ extension CiviClient {
     /// Every method is retried on 429/502/503/504 and connection failures: GET, PUT, PATCH
     /// and DELETE are idempotent here, and each POST carries one `Idempotency-Key` reused across
     /// its retries, so a create that reached the server before a failure is not repeated.
+    /// `url` must be on the base URL's origin: the key is never sent anywhere else.
     func send(method: String, url: String, body: [UInt8]?) async throws -> WireResponse {
         guard !shutDown.withLock({ $0 }) else {
             throw CiviClientError.configuration(message: "the client was shut down", hint: nil)
+        }
+        let shownURL = apiKey.redact(url)
+        guard isOnBaseOrigin(url) else {
+            throw CiviClientError.configuration(
+                message: "refusing to send the API key to \(shownURL): it is not on the base URL's origin \(origin)",
+                hint: nil)
         }
         var headers: [(name: String, value: String)] = [
             ("Accept", "application/json"), ("User-Agent", "civi/\(civiVersion)"),
@@ -42,10 +49,11 @@ extension CiviClient {
 
         counters.withLock { $0.logical += 1 }
         let started = Date()
-        var waited = 0.0
+        let target = URLPolicy.hostAndPort(of: url) ?? host
+        let limits = AttemptLimits(idle: timeout, deadline: deadline)
         var attempt = 0
         var entry = RequestLogEntry(
-            method: method, url: url, headers: [("Authorization", "Bearer ***")] + headers,
+            method: method, url: shownURL, headers: [("Authorization", "Bearer ***")] + headers,
             body: body.map { apiKey.redact(String(decoding: $0, as: UTF8.self)) }, status: nil, duration: 0,
             requestID: nil, attempts: 0, failure: nil)
         defer {
@@ -62,48 +70,40 @@ extension CiviClient {
             counters.withLock { $0.attempts += 1 }
             let outcome: Result<WireResponse, any Error>
             do {
-                let response = try await http.execute(request, timeout: .milliseconds(Int64(timeout * 1000)))
-                let buffer = try await response.body.collect(upTo: Self.maxBodyBytes)
-                let hs = response.headers.map { (name: $0.name, value: $0.value) }
-                outcome = .success(WireResponse(status: Int(response.status.code), headers: hs,
-                                                body: Array(buffer.readableBytesView),
-                                                requestID: response.headers.first(name: "X-Request-Id")))
+                outcome = .success(try await exchange(request))
             } catch {
                 outcome = .failure(error)
             }
-            let elapsed = Int(Date().timeIntervalSince(started) * 1000)
+            let elapsed = Date().timeIntervalSince(started)
+            let ms = Int(elapsed * 1000)
 
             switch outcome {
             case .success(let response):
                 entry.status = response.status
                 entry.requestID = response.requestID
-                logger.debug("\(method) \(url) -> \(response.status) (\(elapsed) ms, attempt \(attempt))",
-                             metadata: ["authorization": "Bearer ***", "request_id": "\(response.requestID ?? "-")"])
-                if RetryPolicy.isRetryable(status: response.status), attempt <= retryPolicy.retries {
+                logger.debug("\(method) \(shownURL) -> \(response.status) (\(ms) ms, attempt \(attempt))",
+                             metadata: ["authorization": "Bearer ***", "request_id": "\(entry.requestID ?? "-")"])
+                if RetryPolicy.isRetryable(status: response.status) {
+                    let busy = RetryPolicy.isBusy(status: response.status)
                     let retryAfter = response.header("Retry-After").flatMap { RetryPolicy.parseRetryAfter($0) }
-                    let delay = retryPolicy.delay(beforeRetry: attempt, retryAfter: retryAfter)
-                    if waited + delay <= retryPolicy.totalWaitCap {
-                        try await pause(delay, reason: "HTTP \(response.status)", method: method, url: url, attempt: attempt)
-                        waited += delay
+                    if let wait = retryPolicy.wait(beforeRetry: attempt, busy: busy, retryAfter: retryAfter, elapsed: elapsed) {
+                        let reason = busy ? "API busy (\(response.status))" : "HTTP \(response.status) from \(target)"
+                        try await pause(wait, reason: reason, nextAttempt: attempt + 1, method: method, url: shownURL)
                         continue
                     }
                 }
                 return response
             case .failure(let error):
-                let (mapped, retryable) = TransportErrors.classify(error, host: host)
+                let (mapped, retryable) = TransportErrors.classify(error, host: target, limits: limits)
                 if mapped == .cancelled || Task.isCancelled {
                     entry.failure = "cancelled"
                     throw CiviClientError.cancelled
                 }
-                logger.debug("\(method) \(url) failed (\(elapsed) ms, attempt \(attempt)): \(mapped.report.message)",
+                logger.debug("\(method) \(shownURL) failed (\(ms) ms, attempt \(attempt)): \(mapped.report.message)",
                              metadata: ["authorization": "Bearer ***"])
-                if retryable, attempt <= retryPolicy.retries {
-                    let delay = retryPolicy.delay(beforeRetry: attempt, retryAfter: nil)
-                    if waited + delay <= retryPolicy.totalWaitCap {
-                        try await pause(delay, reason: mapped.report.message, method: method, url: url, attempt: attempt)
-                        waited += delay
-                        continue
-                    }
+                if retryable, let wait = retryPolicy.wait(beforeRetry: attempt, busy: false, retryAfter: nil, elapsed: elapsed) {
+                    try await pause(wait, reason: mapped.report.message, nextAttempt: attempt + 1, method: method, url: shownURL)
+                    continue
                 }
                 entry.failure = mapped.report.message
                 throw mapped
@@ -111,11 +111,43 @@ extension CiviClient {
         }
     }
 
-    /// Waits before a retry, telling a human on a terminal why.
-    private func pause(_ seconds: Double, reason: String, method: String, url: String, attempt: Int) async throws {
-        let text = "civi: \(reason) on \(method) \(url); retrying in \(String(format: "%.1f", seconds)) s "
-            + "(retry \(attempt) of \(retryPolicy.retries))"
-        logger.debug("\(text)")
+    /// True when `url` starts with the base URL's own `scheme://host[:port]`, followed by a path,
+    /// a query or nothing — so no request can reach another host, port or scheme.
+    func isOnBaseOrigin(_ url: String) -> Bool {
+        guard url.hasPrefix(origin) else { return false }
+        let next = url.dropFirst(origin.count).first
+        return next == nil || next == "/" || next == "?"
+    }
+
+    /// One attempt: the whole exchange, head and body, within `deadline`; the idle timeout
+    /// (the pool's read timeout) catches a server that goes quiet at any point.
+    private func exchange(_ request: HTTPClientRequest) async throws -> WireResponse {
+        let http = self.http
+        let deadline = self.deadline
+        let key = apiKey
+        return try await withThrowingTaskGroup(of: WireResponse?.self) { group in
+            group.addTask {
+                let response = try await http.execute(request, deadline: .now() + .nanoseconds(Int64(deadline * 1e9)))
+                let buffer = try await response.body.collect(upTo: Self.maxBodyBytes)
+                let hs = response.headers.map { (name: $0.name, value: $0.value) }
+                return WireResponse(status: Int(response.status.code), headers: hs, body: Array(buffer.readableBytesView),
+                                    requestID: response.headers.first(name: "X-Request-Id").map(key.redact))
+            }
+            group.addTask {
+                try await Task.sleep(nanoseconds: UInt64(deadline * 1e9))
+                return nil
+            }
+            defer { group.cancelAll() }
+            guard let first = try await group.next(), let response = first else { throw AttemptDeadlineExceeded() }
+            return response
+        }
+    }
+
+    /// Waits before a retry, telling a human on a terminal (and the log) why.
+    private func pause(_ seconds: Double, reason: String, nextAttempt: Int, method: String, url: String) async throws {
+        let shown = seconds >= 1 ? "\(Int(seconds.rounded())) s" : String(format: "%.1f s", seconds)
+        let text = "civi: \(reason), retrying in \(shown) — attempt \(nextAttempt)"
+        logger.info("\(text)", metadata: ["request": "\(method) \(url)"])
         if noticesOnTerminal { FileHandle.standardError.write(Data((text + "\n").utf8)) }
         do {
             try await Task.sleep(nanoseconds: UInt64(seconds * 1_000_000_000))

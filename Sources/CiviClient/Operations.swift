@@ -37,44 +37,84 @@ extension CiviClient {
         let query = filters + [("per_page", "1")]
         let r = try await send(method: "GET", url: url(resource.listPath, query: query), body: nil)
         let v = try ResponseDecoding.body(r, resource: resource.name, keySource: keySource, key: apiKey)
-        guard case .record(let rec) = v, case .record(let meta)? = rec["meta"], case .int(let total)? = meta["total"] else {
-            throw CiviClientError.decoding(status: r.status, reason: "the list answer has no meta.total",
-                                           preview: ResponseDecoding.preview(r.body), requestID: r.requestID)
+        guard case .record(let rec) = v, case .record(let meta)? = rec["meta"], case .int(let total)? = meta["total"],
+              total >= 0 else {
+            throw CiviClientError.decoding(status: r.status, reason: "the list answer has no meta.total (a count ≥ 0)",
+                                           preview: apiKey.redact(ResponseDecoding.preview(r.body)), requestID: r.requestID)
         }
         return total
     }
 
-    /// Any request; `path` is relative to the base URL. Returns the decoded body (null when empty).
+    /// Any request; `path` is relative to the base URL, or an absolute URL on the base URL's
+    /// origin (any other origin is refused: the key goes nowhere else). Returns the decoded body
+    /// (null when empty).
     public func raw(method: String, path: String, query: [(name: String, value: String)] = [],
                     body: Value? = nil) async throws -> Value {
         let verb = method.uppercased()
         guard !verb.isEmpty, verb.allSatisfy({ $0.isLetter }) else {
             throw CiviClientError.configuration(message: "'\(method)' is not an HTTP method", hint: "e.g. GET, POST")
         }
-        guard !path.contains("://") else {
-            throw CiviClientError.configuration(message: "raw request path '\(path)' must be relative to the base URL",
-                                                hint: "e.g. /advocates?state=CA; the base URL is \(baseURL)")
-        }
-        let rel = path.hasPrefix("/") ? path : "/" + path
+        let target = try rawTarget(path)
         let bytes = try body.map { try encode($0) }
+        let rel = target.path
         let resource = resources.resource(forPath: rel)
-        let r = try await send(method: verb, url: url(rel, query: query), body: bytes)
+        let r = try await send(method: verb, url: Self.appending(query, to: target.url), body: bytes)
         let v = try ResponseDecoding.body(r, resource: resource?.name, keySource: keySource, key: apiKey)
         if verb != "GET", verb != "HEAD", let resource { noteWrite(resource.name) }
         return v
     }
 
-    /// `baseURL + path` with the query percent-encoded.
-    func url(_ path: String, query: [(name: String, value: String)] = []) -> String {
-        guard !query.isEmpty else { return baseURL + path }
-        let q = query.map { "\(Self.escapeQuery($0.name))=\(Self.escapeQuery($0.value))" }.joined(separator: "&")
-        return baseURL + path + (path.contains("?") ? "&" : "?") + q
+    /// The URL of a raw request and its path under the base path (to recognise the resource).
+    /// The language puts a `/` before every path, so `/https://…` is an absolute URL too.
+    private func rawTarget(_ path: String) throws(CiviClientError) -> (url: String, path: String) {
+        let bare = path.hasPrefix("/") && !path.hasPrefix("//") ? String(path.dropFirst()) : path
+        let query = bare.firstIndex(of: "?").map { bare[..<$0] } ?? bare[...]
+        guard query.contains("://") else {
+            let rel = path.hasPrefix("/") ? path : "/" + path
+            return (baseURL + rel, rel)
+        }
+        guard URLPolicy.isAbsolute(bare), URLPolicy.origin(of: bare) == baseOrigin,
+              let rest = URLPolicy.parts(of: bare)?.rest else {
+            throw .configuration(
+                message: "raw request URL '\(apiKey.redact(bare))' is not on the API's origin \(origin); "
+                    + "civi sends the API key nowhere else",
+                hint: "use a path relative to the base URL, e.g. /advocates?state=CA")
+        }
+        let full = rest.hasPrefix("/") ? rest : "/" + rest
+        let rel = !basePath.isEmpty && full.hasPrefix(basePath + "/") ? String(full.dropFirst(basePath.count)) : full
+        return (origin + full, rel)
     }
 
-    /// Resolves a `links.next` value: an absolute URL, a path under the base path, or a path
-    /// relative to the base URL.
-    func resolveLink(_ link: String) -> String {
-        if link.hasPrefix("http://") || link.hasPrefix("https://") { return link }
+    /// `baseURL + path` with the query percent-encoded.
+    func url(_ path: String, query: [(name: String, value: String)] = []) -> String {
+        Self.appending(query, to: baseURL + path)
+    }
+
+    /// `url` with the query percent-encoded and appended.
+    static func appending(_ query: [(name: String, value: String)], to url: String) -> String {
+        guard !query.isEmpty else { return url }
+        let q = query.map { "\(escapeQuery($0.name))=\(escapeQuery($0.value))" }.joined(separator: "&")
+        return url + (url.contains("?") ? "&" : "?") + q
+    }
+
+    /// Resolves a `links.next` value to a URL on the base URL's origin: a path under the base
+    /// path, a path relative to the base URL, or an absolute URL whose normalised origin is the
+    /// base URL's (rebuilt on the base URL's own origin text). Anything else is refused, so a
+    /// server can never steer the key to another host, port or scheme.
+    func resolveLink(_ link: String, requestID: String?) throws(CiviClientError) -> String {
+        let shown = apiKey.redact(link)
+        guard !link.isEmpty, !link.contains(where: { $0.isWhitespace || $0.asciiValue.map { $0 < 32 || $0 == 127 } == true }) else {
+            throw .badResponse(message: "links.next '\(shown)' is not a URL path", requestID: requestID)
+        }
+        if URLPolicy.isAbsolute(link) {
+            let absolute = link.hasPrefix("//") ? baseOrigin.scheme + ":" + link : link
+            guard URLPolicy.origin(of: absolute) == baseOrigin, let rest = URLPolicy.parts(of: absolute)?.rest else {
+                throw .badResponse(
+                    message: "links.next '\(shown)' points to another origin than the base URL's (\(origin)); "
+                        + "civi never follows it with the API key", requestID: requestID)
+            }
+            return origin + (rest.hasPrefix("/") ? rest : "/" + rest)
+        }
         let path = link.hasPrefix("/") ? link : "/" + link
         if !basePath.isEmpty, path.hasPrefix(basePath + "/") || path.hasPrefix(basePath + "?") { return origin + path }
         return baseURL + path

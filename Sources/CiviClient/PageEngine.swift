@@ -4,6 +4,7 @@ import CiviCore
 /// count when it was requested (a different count later means the page may be shifted).
 struct PendingPage: Sendable {
     var page: Int
+    var url: String
     var drop: Int
     var writeMark: Int
     var task: Task<FetchedPage, any Error>
@@ -17,7 +18,16 @@ struct PendingPage: Sendable {
 struct PagingState: Sendable {
     var queue: [PendingPage] = []
     var nextPage = 1
+    /// The last `links.next`, already resolved on the base origin.
     var nextLink: String?
+    /// URLs requested since paging last (re)started from a position: a next link back to one
+    /// of them is a loop.
+    var visited = Set<String>()
+    /// Consecutive pages, with no write to explain it, that brought no record not seen before.
+    var stalePages = 0
+    /// A failure found on a page whose records were still delivered (a next link that cannot
+    /// be followed); thrown when the consumer asks for more.
+    var deferredFailure: CiviClientError?
     var pendingDrop = 0
     var exhausted = false
     var finished = false
@@ -72,9 +82,10 @@ final class PageEngine: Sendable {
         while true {
             if Task.isCancelled { close(); throw CiviClientError.cancelled }
             let writes = client.writeCount(resource: plan.resource.name)
-            let head: PendingPage? = state.withLock { s in
+            let head: PendingPage? = try state.withLock { s in
                 if s.finished { return nil }
                 if let limit = plan.limit, s.yielded >= limit { s.finish(); return nil }
+                if let failure = s.deferredFailure { s.finish(); throw failure }
                 if (s.queue.first?.writeMark ?? s.positionMark) != writes { restart(&s, writes: writes) }
                 if s.queue.isEmpty {
                     if s.exhausted { s.finish(); return nil }
@@ -99,6 +110,7 @@ final class PageEngine: Sendable {
             }
 
             let writesAfter = client.writeCount(resource: plan.resource.name)
+            var failure: (any Error)?
             let (records, progress) = state.withLock { s -> ([Value]?, PageProgress?) in
                 if s.finished { return ([], nil) }
                 if writesAfter != head.writeMark {
@@ -106,8 +118,15 @@ final class PageEngine: Sendable {
                     restart(&s, writes: writesAfter)
                     return (nil, nil)
                 }
-                return (accept(page, as: head, into: &s, writes: writesAfter), progressSnapshot(s))
+                do {
+                    return (try accept(page, as: head, into: &s, writes: writesAfter), progressSnapshot(s))
+                } catch {
+                    s.finish()
+                    failure = error
+                    return ([], nil)
+                }
             }
+            if let failure { throw failure }
             if let progress, let handler = client.progressHandler.withLock({ $0 }) { handler(progress) }
             guard let records else { continue }
             if records.isEmpty {
@@ -119,9 +138,11 @@ final class PageEngine: Sendable {
     }
 
     /// Takes a received page: paging facts, end detection, prefetch top-up, order and dedupe.
-    private func accept(_ page: FetchedPage, as head: PendingPage, into s: inout PagingState, writes: Int) -> [Value] {
+    private func accept(_ page: FetchedPage, as head: PendingPage, into s: inout PagingState,
+                        writes: Int) throws(CiviClientError) -> [Value] {
         let drop = head.drop
         s.positionMark = writes
+        try checkCeiling(page, s)
         if let lower = head.probeFallback, (page.page - 1) * plan.perPage > lower,
            !page.records.contains(where: s.isSeen) {
             // Nothing consumed is on the probed page: records moved down; scan from the lower bound.
@@ -143,26 +164,28 @@ final class PageEngine: Sendable {
         if isLast {
             s.exhausted = true
             s.cancelQueue()
-        } else if s.queue.isEmpty, let next = page.next, s.pendingDrop == 0 {
-            s.nextLink = next
+        } else if let link = page.next {
+            takeNextLink(link, of: page, as: head, into: &s)
         }
 
         var out: [Value] = []
         out.reserveCapacity(page.records.count)
         let room = plan.limit.map { $0 - s.yielded } ?? Int.max
-        for record in page.records.dropFirst(drop) where out.count < room {
+        let offered = page.records.dropFirst(drop)
+        for record in offered where out.count < room {
             if case .record(let r) = record, case .string(let id)? = r["id"] {
                 guard s.seen.insert(id).inserted else { continue }
             }
             out.append(record)
         }
+        try checkProgress(page, offered: offered.count, fresh: out.count, head: head, into: &s, writes: writes)
         s.yielded += out.count
         if let limit = plan.limit, s.yielded >= limit {
             s.finish()
             return out
         }
         topUp(&s, writes: writes)
-        if out.isEmpty && s.exhausted && s.queue.isEmpty { s.finished = true }
+        if out.isEmpty && s.exhausted && s.queue.isEmpty && s.deferredFailure == nil { s.finished = true }
         return out
     }
 
@@ -182,7 +205,7 @@ final class PageEngine: Sendable {
         let number = s.nextPage
         let url: String
         if let link = s.nextLink {
-            url = client.resolveLink(link)
+            url = link
             s.nextLink = nil
         } else {
             url = client.url(plan.resource.listPath,
@@ -199,7 +222,8 @@ final class PageEngine: Sendable {
         let task = Task {
             try await client.fetchPage(url: url, page: number, resource: resource, decoder: decoder)
         }
-        s.queue.append(PendingPage(page: number, drop: drop, writeMark: writes, task: task,
+        s.visited.insert(url)
+        s.queue.append(PendingPage(page: number, url: url, drop: drop, writeMark: writes, task: task,
                                    probeFallback: probe, scanStart: scanStart))
     }
 
@@ -213,6 +237,8 @@ final class PageEngine: Sendable {
     /// `upper` is probed first, falling back to the scan when it holds nothing consumed.
     private func restart(_ s: inout PagingState, writes: Int) {
         s.cancelQueue()
+        s.visited.removeAll()
+        s.stalePages = 0
         let upper = s.yielded
         let lower = max(0, upper - (writes - startWrites))
         if upper - lower > plan.perPage && !s.expectRemovals {
@@ -230,6 +256,8 @@ final class PageEngine: Sendable {
 
     /// Continues by page number from record offset `offset`.
     private func resume(_ s: inout PagingState, at offset: Int, writes: Int) {
+        s.visited.removeAll()
+        s.stalePages = 0
         s.nextPage = offset / plan.perPage + 1
         s.pendingDrop = offset % plan.perPage
         s.pendingProbe = nil

@@ -67,11 +67,18 @@ public enum ResponseDecoding {
             return .decoding(status: r.status, reason: "an HTTP \(r.status) answer was not the API's JSON error",
                              preview: key.redact(preview(r.body)), requestID: r.requestID)
         }
+        // Everything shown from here came from the server, which may echo the key back
+        // (the request id is redacted where the response is received).
         message = key.redact(message)
+        let requestID = r.requestID
         if r.status == 401 || r.status == 403 {
-            return .authentication(status: r.status, message: message, keySource: keySource, requestID: r.requestID)
+            return .authentication(status: r.status, message: message, keySource: keySource, requestID: requestID)
         }
-        return .http(status: r.status, code: code, message: message, fields: fields, requestID: r.requestID)
+        let shownFields = fields.map { f in
+            Dictionary(f.map { (key.redact($0.key), key.redact($0.value)) }, uniquingKeysWith: { a, _ in a })
+        }
+        return .http(status: r.status, code: code.map(key.redact), message: message, fields: shownFields,
+                     requestID: requestID)
     }
 
     private static func reason(_ e: JSONError, size: Int) -> String {

@@ -1,22 +1,33 @@
 import Foundation
 
 /// When and how long to wait before trying a request again.
+///
+/// A busy API (429, 503) is retried until a time budget runs out, because the API documents
+/// that traffic spikes usually pass within five minutes; other failures (connection trouble,
+/// timeouts, 502, 504) are retried a few times only. `retries`, when set, caps both.
 public struct RetryPolicy: Sendable {
-    /// Retries after the first attempt (so up to `retries + 1` attempts).
-    public var retries: Int
+    /// Retries after the first attempt, whatever went wrong; nil leaves busy answers to the
+    /// budget and other failures to `defaultFaultRetries`.
+    public var retries: Int?
     /// The first backoff, in seconds; each retry doubles it (with jitter).
     public var baseDelay: Double
     /// The longest single backoff, in seconds.
     public var maxDelay: Double
-    /// The most time spent waiting across all retries of one request, in seconds.
-    public var totalWaitCap: Double
+    /// Seconds from the first attempt after which no retry is started.
+    public var budget: Double
 
-    /// A policy; defaults: 5 retries, 0.25 s doubling up to 8 s, at most 60 s of waiting in all.
-    public init(retries: Int = 5, baseDelay: Double = 0.25, maxDelay: Double = 8, totalWaitCap: Double = 60) {
-        self.retries = max(0, retries)
+    /// Retries of failures other than a busy API when `retries` is not set.
+    public static let defaultFaultRetries = 5
+    /// The default budget: five minutes, the API's documented length of a traffic spike.
+    public static let defaultBudget = 300.0
+
+    /// A policy; defaults: no count cap for busy answers, 0.25 s doubling up to 30 s, 5 minutes in all.
+    public init(retries: Int? = nil, baseDelay: Double = 0.25, maxDelay: Double = 30,
+                budget: Double = RetryPolicy.defaultBudget) {
+        self.retries = retries.map { max(0, $0) }
         self.baseDelay = max(0, baseDelay)
         self.maxDelay = max(0, maxDelay)
-        self.totalWaitCap = max(0, totalWaitCap)
+        self.budget = max(0, budget)
     }
 
     /// Statuses worth retrying: rate limiting and gateway/availability trouble.
@@ -24,11 +35,25 @@ public struct RetryPolicy: Sendable {
         status == 429 || status == 502 || status == 503 || status == 504
     }
 
-    /// The wait before retry number `retry` (1-based): the server's `Retry-After` if given,
-    /// else exponential backoff with "equal jitter" (half fixed, half random) so clients spread out.
-    func delay(beforeRetry retry: Int, retryAfter: Double?) -> Double {
-        if let retryAfter { return max(0, retryAfter) }
-        let exp = min(maxDelay, baseDelay * pow(2, Double(retry - 1)))
+    /// Statuses that mean "busy, come back later" rather than a fault.
+    static func isBusy(status: Int) -> Bool { status == 429 || status == 503 }
+
+    /// The wait before retry number `retry` (1-based), or nil to give up: over the count cap,
+    /// out of budget, or asked by `Retry-After` to wait past the budget.
+    func wait(beforeRetry retry: Int, busy: Bool, retryAfter: Double?, elapsed: Double) -> Double? {
+        let cap = retries ?? (busy ? Int.max : Self.defaultFaultRetries)
+        let remaining = budget - elapsed
+        guard retry <= cap, remaining > 0 else { return nil }
+        if let retryAfter {
+            let wait = max(0, retryAfter)
+            return wait <= remaining ? wait : nil
+        }
+        return min(delay(beforeRetry: retry), remaining)
+    }
+
+    /// Exponential backoff with "equal jitter" (half fixed, half random) so clients spread out.
+    func delay(beforeRetry retry: Int) -> Double {
+        let exp = min(maxDelay, baseDelay * pow(2, Double(min(retry, 60) - 1)))
         return exp / 2 + Double.random(in: 0...(exp / 2))
     }
 

@@ -12,10 +12,14 @@ public struct SettingsOverrides: Sendable {
     public var sandbox: Bool
     /// `--sandbox-reset`: start the embedded sandbox from fresh data.
     public var sandboxReset: Bool
-    /// `--timeout SECONDS`.
+    /// `--timeout SECONDS` (idle timeout).
     public var timeout: Double?
+    /// `--deadline SECONDS` (longest one attempt may take in all).
+    public var deadline: Double?
     /// `--retries N`.
     public var retries: Int?
+    /// `--retry-budget SECONDS`.
+    public var retryBudget: Double?
     /// `--per-page N`.
     public var perPage: Int?
     /// `--insecure-http`: allow `http://` to a host that is not loopback.
@@ -27,7 +31,8 @@ public struct SettingsOverrides: Sendable {
 
     /// Overrides with nothing set.
     public init(profile: String? = nil, baseURL: String? = nil, apiKey: String? = nil, sandbox: Bool = false,
-                sandboxReset: Bool = false, timeout: Double? = nil, retries: Int? = nil, perPage: Int? = nil,
+                sandboxReset: Bool = false, timeout: Double? = nil, deadline: Double? = nil, retries: Int? = nil,
+                retryBudget: Double? = nil, perPage: Int? = nil,
                 insecureHTTP: Bool = false, dryRun: Bool = false, verbose: Bool = false) {
         self.profile = profile
         self.baseURL = baseURL
@@ -35,7 +40,9 @@ public struct SettingsOverrides: Sendable {
         self.sandbox = sandbox
         self.sandboxReset = sandboxReset
         self.timeout = timeout
+        self.deadline = deadline
         self.retries = retries
+        self.retryBudget = retryBudget
         self.perPage = perPage
         self.insecureHTTP = insecureHTTP
         self.dryRun = dryRun
@@ -64,10 +71,15 @@ public struct ResolvedSettings: Sendable, CustomStringConvertible {
     public var apiKey: APIKey?
     /// Where the key came from, e.g. `CIVICLICK_API_KEY` (for messages; never the key itself).
     public var keySource: String
-    /// Per-request timeout in seconds.
+    /// Idle timeout in seconds (longest silence from the server, body included).
     public var timeout: Double
-    /// Retries after a failed attempt (so up to `retries + 1` attempts).
-    public var retries: Int
+    /// The longest one attempt may take in all, in seconds.
+    public var deadline: Double
+    /// Most retries of one request; nil: a busy API is retried until `retryBudget` runs out,
+    /// other failures `RetryPolicy.defaultFaultRetries` times.
+    public var retries: Int?
+    /// Seconds from a request's first attempt after which no retry is started.
+    public var retryBudget: Double
     /// Page size for streams without a `take` limit (1...100).
     public var perPage: Int
     /// The resource table with the profile's path overrides applied.

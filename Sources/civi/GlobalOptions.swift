@@ -24,11 +24,17 @@ struct GlobalOptions: ParsableArguments {
     @Flag(name: .customLong("no-color"), help: "No colours (also NO_COLOR=1).")
     var noColor = false
 
-    @Option(help: "Request timeout in seconds.")
+    @Option(help: "Idle timeout in seconds: the longest the server may stay silent, body included (default 30).")
     var timeout: Double?
 
-    @Option(help: "Retries for failed requests (429, 502-504, connection errors).")
+    @Option(help: "The longest one request attempt may take in all, in seconds (default 300).")
+    var deadline: Double?
+
+    @Option(help: "Most retries of a failed request (429, 502-504, connection errors); default: a busy API is retried until the retry budget runs out, other failures 5 times.")
     var retries: Int?
+
+    @Option(name: .customLong("retry-budget"), help: "Seconds after a request's first attempt in which retries may start (default 300).")
+    var retryBudget: Double?
 
     @Flag(help: "Log each request to stderr (the key is never shown).")
     var verbose = false
@@ -52,7 +58,9 @@ struct GlobalOptions: ParsableArguments {
         o.dryRun = dryRun
         o.noColor = noColor
         o.timeout = timeout
+        o.deadline = deadline
         o.retries = retries
+        o.retryBudget = retryBudget
         o.verbose = verbose
         o.insecureHTTP = insecureHTTP
         return o

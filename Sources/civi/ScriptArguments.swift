@@ -4,7 +4,8 @@ enum ScriptArguments {
     nonisolated(unsafe) static var value: [String] = []
 
     /// Options of `civi run` that take a value (the next argument is theirs, not the script path).
-    static let optionsWithValues: Set<String> = ["--profile", "--base-url", "--format", "--timeout", "--retries"]
+    static let optionsWithValues: Set<String> = ["--profile", "--base-url", "--format", "--timeout", "--deadline", "--retries",
+                                                        "--retry-budget"]
 
     /// Splits `run`'s arguments into civi's (options and the path) and the script's (after the path).
     static func split(_ args: [String]) -> (civi: [String], script: [String]) {

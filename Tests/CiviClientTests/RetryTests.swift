@@ -113,7 +113,8 @@ struct RetryTests {
         } catch let e as CiviClientError {
             guard case .transport(let kind, let host, _) = e else { Issue.record("got \(e)"); return }
             #expect(kind == .refused)
-            #expect(host == "127.0.0.1")
+            #expect(host == "127.0.0.1:\(server.port)")
+            #expect(e.report.message.contains("127.0.0.1:\(server.port)"))
             #expect(e.report.code == "transport")
         }
         #expect(client.requestCount == 3)
@@ -129,7 +130,8 @@ struct RetryTests {
         defer { server.stop() }
         let client = try CiviClient(baseURL: server.origin + "/api/v2", apiKey: testKey, keySource: "flag", timeout: 0.2,
                                     retryPolicy: RetryPolicy(retries: 1, baseDelay: 0.001), retryNotices: false)
-        await #expect(throws: CiviClientError.transport(.timeout, host: "127.0.0.1", detail: "no answer in time")) {
+        await #expect(throws: CiviClientError.transport(.timeout, host: "127.0.0.1:\(server.port)",
+                                                        detail: "nothing received for 0.2 s")) {
             _ = try await client.raw(method: "GET", path: "/slow")
         }
         #expect(client.requestCount == 2)

@@ -39,4 +39,41 @@ struct SecretTests {
         for text in everything { #expect(!text.contains(testKey), "leaked in: \(text.prefix(120))") }
         await client.shutdown()
     }
+
+    @Test("every server-provided string shown is redacted: validation fields, code, request id, next links")
+    func serverEchoesTheKey() async throws {
+        let echo = #"{"error":{"code":"bad_\#(testKey)","message":"key \#(testKey) rejected","#
+            + #""fields":{"email":"\#(testKey) is not an email","\#(testKey)":"unknown field"}}}"#
+        let api = try RequestRecorder { r, _ in
+            if r.method == "POST" {
+                return RawResponse(status: 422, headers: [("X-Request-Id", "req_\(testKey)")], body: echo)
+            }
+            return RawResponse(status: 200, body: listBody(["adv_1"], next: quoted("http://127.1:1/advocates?k=\(testKey)")))
+        }
+        defer { api.stop() }
+        let logs = LogCapture()
+        let client = try makeClient(api.origin + "/api/v2", logger: logs.logger())
+        var shown: [String] = []
+        do {
+            _ = try await client.create(resource: advocatesSpec, body: Record([("email", .string("x"))]))
+            Issue.record("expected a validation error")
+        } catch let e as CiviClientError {
+            let report = e.report
+            #expect(report.fields?.count == 2)
+            #expect(report.fields?["***"] == "unknown field")
+            #expect(report.fields?["email"] == "*** is not an email")
+            shown += ["\(e)", "\(report)", String(reflecting: e), report.code ?? "", report.requestID ?? ""]
+            shown += (report.fields ?? [:]).flatMap { [$0.key, $0.value] }
+        }
+        do {
+            _ = try await drain(client.list(resource: advocatesSpec))
+            Issue.record("expected the foreign next link to be refused")
+        } catch let e as CiviClientError {
+            shown += ["\(e)", "\(e.report)"]
+        }
+        shown += logs.all + client.recentRequests.map { "\($0)" } + client.recentRequests.map(\.curlCommand)
+        #expect(shown.count > 8)
+        for text in shown { #expect(!text.contains(testKey), "leaked in: \(text.prefix(160))") }
+        await client.shutdown()
+    }
 }

@@ -34,7 +34,9 @@ final class Connection: Sendable {
         o.sandbox = options.sandbox
         o.sandboxReset = options.sandboxReset
         o.timeout = options.timeout
+        o.deadline = options.deadline
         o.retries = options.retries
+        o.retryBudget = options.retryBudget
         o.insecureHTTP = options.insecureHTTP
         o.dryRun = options.dryRun
         o.verbose = options.verbose
@@ -144,7 +146,9 @@ final class Connection: Sendable {
             out += "base url: \(s.baseURL ?? "(embedded sandbox, started on first request)")\n"
             out += "key: \(s.apiKey == nil ? "none" : "from \(s.keySource)")\n"
             out += "config file: \(s.configPath ?? "none")\n"
-            out += "timeout: \(s.timeout) s, retries: \(s.retries), per_page: \(s.perPage)\n"
+            let retries = s.retries.map { "at most \($0)" } ?? "while the budget lasts"
+            out += "timeout: \(s.timeout) s idle, \(s.deadline) s in all; retries: \(retries), "
+                + "budget \(s.retryBudget) s; per_page: \(s.perPage)\n"
             if s.mode == .sandbox { out += "sandbox data: \(s.sandboxDatabasePath)\n" }
             out += "paths:"
             for r in s.resources.resources { out += "\n  \(r.name) \(r.listPath)   \(r.singular) \(r.itemPath)" }

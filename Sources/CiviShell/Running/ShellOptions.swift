@@ -20,8 +20,12 @@ public struct ShellOptions: Sendable {
     public var noColor = false
     /// `--timeout` seconds.
     public var timeout: Double?
+    /// `--deadline` seconds.
+    public var deadline: Double?
     /// `--retries`.
     public var retries: Int?
+    /// `--retry-budget` seconds.
+    public var retryBudget: Double?
     /// `--verbose`.
     public var verbose = false
     /// `--insecure-http`.

@@ -25,7 +25,8 @@ final class FakeAPI: @unchecked Sendable {
     init(count: Int, tag: String = "t") throws {
         advocates = (0..<count).map { Advocate(id: String(format: "adv_%05d", $0), email: "a\($0)@x.org", tags: [tag]) }
         nextID = count
-        server = try RawHTTPServer { [unowned self] in self.handle($0) }
+        // Weak: a request still being served after the fake is gone gets a plain 503.
+        server = try RawHTTPServer { [weak self] in self?.handle($0) ?? RawResponse(status: 503, body: "") }
     }
 
     deinit { server.stop() }

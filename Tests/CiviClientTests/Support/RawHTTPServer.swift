@@ -31,6 +31,8 @@ struct RawResponse: Sendable {
     var status: Int
     var headers: [(String, String)] = []
     var body: [UInt8] = []
+    /// When set, the head goes out at once and the body one byte per this many seconds.
+    var secondsPerByte: Double?
 
     init(status: Int, headers: [(String, String)] = [], body: String) {
         self.status = status
@@ -116,15 +118,28 @@ final class RawHTTPServer: @unchecked Sendable {
             }
             if !hasLength { head += "Content-Length: \(response.body.count)\r\n" }
             head += "\r\n"
-            let bytes = Array(head.utf8) + response.body
-            var sent = 0
-            while sent < bytes.count {
-                let n = bytes[sent...].withUnsafeBytes { send(fd, $0.baseAddress, $0.count, Int32(MSG_NOSIGNAL)) }
-                if n <= 0 { return }
-                sent += n
+            if let interval = response.secondsPerByte {
+                guard write(Array(head.utf8), to: fd) else { return }
+                for byte in response.body {
+                    Thread.sleep(forTimeInterval: interval)
+                    guard write([byte], to: fd) else { return }
+                }
+            } else {
+                guard write(Array(head.utf8) + response.body, to: fd) else { return }
             }
             if hasLength { return } // a deliberately wrong length: close so the client sees the truncation
         }
+    }
+
+    /// Sends all of `bytes`; false when the peer has gone.
+    private func write(_ bytes: [UInt8], to fd: Int32) -> Bool {
+        var sent = 0
+        while sent < bytes.count {
+            let n = bytes[sent...].withUnsafeBytes { send(fd, $0.baseAddress, $0.count, Int32(MSG_NOSIGNAL)) }
+            if n <= 0 { return false }
+            sent += n
+        }
+        return true
     }
 
     private func readRequest(_ fd: Int32, _ buffer: inout [UInt8]) -> RawRequest? {

@@ -39,11 +39,11 @@ private struct CapturingHandler: LogHandler {
 }
 
 /// A client for `baseURL` with fast retries, so failure tests take milliseconds.
-func makeClient(_ baseURL: String, perPage: Int = 100, prefetch: Int = 1, retries: Int = 5,
-                logger: Logger? = nil) throws -> CiviClient {
+func makeClient(_ baseURL: String, perPage: Int = 100, prefetch: Int = 1, retries: Int? = 5, budget: Double = 10,
+                timeout: Double = 10, deadline: Double = 30, logger: Logger? = nil) throws -> CiviClient {
     try CiviClient(baseURL: baseURL, apiKey: testKey, keySource: "CIVICLICK_API_KEY", perPage: perPage,
-                   prefetchDepth: prefetch, timeout: 10,
-                   retryPolicy: RetryPolicy(retries: retries, baseDelay: 0.001, maxDelay: 0.01, totalWaitCap: 10),
+                   prefetchDepth: prefetch, timeout: timeout, deadline: deadline,
+                   retryPolicy: RetryPolicy(retries: retries, baseDelay: 0.001, maxDelay: 0.01, budget: budget),
                    logger: logger, retryNotices: false)
 }
 
