@@ -61,6 +61,11 @@ public enum CiviSettings {
                 throw .configuration(message: "\(shownPath) [profiles.\(profileName).paths]: \(problem)", hint: nil)
             }
         }
+        for (resource, names) in profile?.fields ?? [] {
+            if let problem = resources.addKnownFields(names, to: resource) {
+                throw .configuration(message: "\(shownPath) [profiles.\(profileName).fields]: \(problem)", hint: nil)
+            }
+        }
 
         let timeout = overrides.timeout ?? profile?.timeout ?? defaultTimeout
         guard timeout > 0 else { throw .configuration(message: "timeout must be positive, not \(timeout)", hint: nil) }

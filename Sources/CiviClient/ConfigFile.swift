@@ -13,6 +13,8 @@ struct ConfigProfile: Sendable {
     var perPage: Int?
     /// `[profiles.NAME.paths]`: resource-table path overrides, in file order.
     var paths: [(key: String, path: String)] = []
+    /// `[profiles.NAME.fields]`: fields the API returns beyond the contract's, per resource.
+    var fields: [(resource: String, names: [String])] = []
 }
 
 /// The parsed `config.toml`: `default_profile` and the profiles.
@@ -115,11 +117,19 @@ struct ConfigFile: Sendable {
             case "paths":
                 guard let paths = v?.table else { throw wrongType(path, "\(at).paths", "a table") }
                 for k in paths.keys { p.paths.append((k, try string(paths[k], path, "\(at).paths.\(k)"))) }
+            case "fields":
+                guard let table = v?.table else { throw wrongType(path, "\(at).fields", "a table of lists of field names") }
+                for k in table.keys {
+                    guard let list = table[k]?.array else { throw wrongType(path, "\(at).fields.\(k)", "a list of field names") }
+                    var names: [String] = []
+                    for item in list { names.append(try string(item, path, "\(at).fields.\(k)")) }
+                    p.fields.append((k, names))
+                }
             default:
                 throw .configuration(
                     message: "\(path): unknown key '\(key)' in [\(at)]",
                     hint: "known keys: base_url, api_key, api_key_command, timeout, deadline, retries, "
-                        + "retry_budget, per_page, paths")
+                        + "retry_budget, per_page, paths, fields")
             }
         }
         return p

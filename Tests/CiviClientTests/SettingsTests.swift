@@ -38,6 +38,9 @@ private let twoProfiles = """
     advocates = "/people"
     advocate = "/people/{id}"
 
+    [profiles.work.fields]
+    advocates = ["nickname", "pronouns"]
+
     [profiles.cmd]
     base_url = "https://cmd.example.org/api/v2"
     api_key_command = "printf 'from-command-key-987\\n'"
@@ -71,6 +74,19 @@ struct SettingsTests {
         #expect(s.timeout == 12 && s.retries == 2 && s.perPage == 50)
         #expect(s.resources.spec(named: "advocates")?.listPath == "/people")
         #expect(s.resources.spec(named: "advocates")?.path(forID: "adv_1") == "/people/adv_1")
+        #expect(s.resources.spec(named: "advocates")?.knownFields.contains("nickname") == true)
+        #expect(s.resources.spec(named: "campaigns")?.knownFields.contains("nickname") == false)
+    }
+
+    @Test("extra fields must name a resource and be lists of names")
+    func badExtraFields() throws {
+        for body in ["[profiles.p.fields]\npeople = [\"x\"]", "[profiles.p.fields]\nadvocates = \"x\""] {
+            let dir = try ConfigDir("default_profile = \"p\"\n[profiles.p]\nbase_url = \"https://e.example.org/v2\"\napi_key = \"k-123456\"\n" + body)
+            defer { dir.remove() }
+            #expect(throws: CiviClientError.self) {
+                _ = try CiviSettings.resolve(overrides: SettingsOverrides(), environment: dir.environment([:]))
+            }
+        }
     }
 
     @Test("flags beat environment, environment beats the file")
