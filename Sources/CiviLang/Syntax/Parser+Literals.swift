@@ -44,6 +44,8 @@ extension Parser {
             let body = try block()
             branches.append((cond, body))
             end = body.range
+            // Each `else if` is a level of the tree (see `ASTHeight.swift`): stop a long chain early.
+            if branches.count > Parser.maxHeight { throw tooDeep(at: cond.range) }
             if peek.kind == .newline, peek(1).isKeyword(.else) { advance() }
             guard acceptKeyword(.else) else { break }
             if acceptKeyword(.if) { continue }
