@@ -22,7 +22,35 @@ enum Nesting {
     @inline(never)
     private static func checkContainer(_ v: Value, under levels: Int) throws {
         let room = Value.maxNesting - levels
+        // Most values are a list or record of scalars, or of records of scalars (API rows):
+        // accept those after one look at each item, without a full count.
+        if room >= 2, atMostTwoLevels(v) { return }
         if v.nestingDepth(limit: room) > room { throw tooDeep() }
+    }
+
+    /// True when `v`'s items are scalars or lists and records of scalars.
+    private static func atMostTwoLevels(_ v: Value) -> Bool {
+        switch v {
+        case .list(let items): return items.allSatisfy(isFlat)
+        case .record(let r): return r.values.allSatisfy(isFlat)
+        default: return true
+        }
+    }
+
+    /// True for a scalar, or a list or record whose items are all scalars.
+    private static func isFlat(_ v: Value) -> Bool {
+        switch v {
+        case .list(let items): return !items.contains(where: isContainer)
+        case .record(let r): return !r.values.contains(where: isContainer)
+        default: return true
+        }
+    }
+
+    private static func isContainer(_ v: Value) -> Bool {
+        switch v {
+        case .list, .record: true
+        default: false
+        }
     }
 
     /// The error for a value that would nest too deeply.
