@@ -60,6 +60,15 @@ import Testing
         #expect(inStage?.message.hasPrefix("nesting too deep") == true)
     }
 
+    @Test func stringsNestedInInterpolationsAreBounded() {
+        // Lexing a string inside `${...}` recurses; 300,000 levels used to overflow the stack.
+        let n = 300_000
+        let d = run("x = " + String(repeating: "\"${", count: n) + "1" + String(repeating: "}\"", count: n)).error
+        #expect(d?.message == "nesting too deep (more than \(Parser.maxDepth) levels of `${` in strings)")
+        #expect(d?.kind == .syntax)
+        #expect(value("x = 2\n\"a${\"b${\"c${x}\"}\"}\"") == .string("abc2"))
+    }
+
     @Test func checkReportsTheSameWithoutCrashing() {
         let interpreter = Interpreter(host: nil, options: InterpreterOptions(baseDirectory: "/tmp", environment: [:]))
         nonisolated(unsafe) var messages: [[String]] = []
