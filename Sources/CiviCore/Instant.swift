@@ -8,6 +8,18 @@ public struct Instant: Sendable, Hashable, Comparable {
 
     /// Orders instants chronologically.
     public static func < (lhs: Instant, rhs: Instant) -> Bool { lhs.seconds < rhs.seconds }
+
+    /// The seconds of the dates the language works with: 0001-01-01T00:00:00Z up to (not including)
+    /// 10000-01-01T00:00:00Z, so every date has a four-digit year and integer arithmetic on it cannot overflow.
+    public static let supportedSeconds: Range<Double> = -62_135_596_800 ..< 253_402_300_800
+
+    /// How the supported range reads in an error message.
+    public static let supportedYears = "years 0001 to 9999"
+
+    /// The instant `seconds` after the epoch, or nil when that is not finite or outside `supportedSeconds`.
+    public static func checked(_ seconds: Double) -> Instant? {
+        supportedSeconds.contains(seconds) ? Instant(seconds: seconds) : nil
+    }
 }
 
 extension Instant {
@@ -19,8 +31,14 @@ extension Instant {
         self = parsed
     }
 
-    /// Parses ISO-8601 from UTF-8 bytes (see `init?(iso8601:)`).
+    /// Parses ISO-8601 from UTF-8 bytes (see `init?(iso8601:)`); an instant outside
+    /// `supportedSeconds` (year 0000, or 9999-12-31 pushed past the year's end by its offset) is rejected.
     public static func parse(_ b: UnsafeBufferPointer<UInt8>) -> Instant? {
+        guard let instant = parseAnyYear(b), supportedSeconds.contains(instant.seconds) else { return nil }
+        return instant
+    }
+
+    private static func parseAnyYear(_ b: UnsafeBufferPointer<UInt8>) -> Instant? {
         var i = 0
         let n = b.count
         func digits(_ count: Int) -> Int? {
@@ -89,7 +107,11 @@ extension Instant {
     }
 
     /// Appends `iso8601` as UTF-8 bytes (the JSON writer and the sandbox use this directly).
+    /// An instant outside `supportedSeconds` (the language never makes one) is written clamped to
+    /// that range rather than trapping on the conversion to Int.
     public func appendISO8601(into out: inout [UInt8]) {
+        let range = Instant.supportedSeconds
+        let seconds = self.seconds.isNaN ? 0 : Swift.min(Swift.max(self.seconds, range.lowerBound), range.upperBound - 0.001)
         let whole = seconds.rounded(.down)
         var millis = Int(((seconds - whole) * 1000).rounded())
         var total = Int(whole)

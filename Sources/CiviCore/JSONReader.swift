@@ -11,8 +11,8 @@ public struct JSONReader {
         public var resource: String?
         /// Deepest nesting accepted before a clear error (no stack overflow).
         public var maxDepth: Int
-        /// Options with defaults: dates converted, no resource, depth 512.
-        public init(convertDates: Bool = true, resource: String? = nil, maxDepth: Int = 512) {
+        /// Options with defaults: dates converted, no resource, depth `Value.maxNesting` (512).
+        public init(convertDates: Bool = true, resource: String? = nil, maxDepth: Int = Value.maxNesting) {
             self.convertDates = convertDates
             self.resource = resource
             self.maxDepth = maxDepth
@@ -36,7 +36,8 @@ public struct JSONReader {
         try read(Array(text.utf8), options: options)
     }
 
-    /// Reads newline-delimited JSON: one value per non-blank line.
+    /// Reads newline-delimited JSON: one value per non-blank line. Each line counts one level
+    /// deeper than a document would, since the values become the items of a list.
     public static func readLines(_ bytes: [UInt8], options: Options = Options()) throws(JSONError) -> [Value] {
         let shapes = ShapeCache()
         var out: [Value] = []
@@ -45,7 +46,7 @@ public struct JSONReader {
             while true {
                 p.skipWhitespace()
                 if p.i >= buf.count { break }
-                out.append(try p.parseValue(depth: 0))
+                out.append(try p.parseValue(depth: 1))
                 while p.i < buf.count, buf[p.i] == 32 || buf[p.i] == 9 || buf[p.i] == 13 { p.i += 1 }
                 if p.i < buf.count, buf[p.i] != 10 { throw p.error("expected a newline after a value") }
             }

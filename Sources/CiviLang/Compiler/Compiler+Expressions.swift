@@ -74,6 +74,7 @@ extension Compiler {
                 var out: [Value] = []
                 out.reserveCapacity(codes.count)
                 for c in codes { out.append(try c.run(ctx, frame)) }
+                try at(range, source) { try Nesting.check(out) }
                 return .list(out)
             }
         case .record(let fields):
@@ -83,6 +84,7 @@ extension Compiler {
             return { ctx, frame in
                 var values = [Value](repeating: .null, count: shape.keys.count)
                 for k in 0..<codes.count { values[slots[k]] = try codes[k].run(ctx, frame) }
+                try at(range, source) { try Nesting.check(values) }
                 return .record(Record(shape: shape, values: values))
             }
         case .lambda(let params, let body):

@@ -118,9 +118,11 @@ extension Compiler {
                 }
                 let items = try ctx.materialise(input, stage: "parallel")
                 let closure = Closure(info: info, captured: frame)
-                return .list(try Workers.map(items, width: k, runtime: ctx.runtime) { worker, item in
+                let results = try Workers.map(items, width: k, runtime: ctx.runtime) { worker, item in
                     try worker.applyIfFunction(try worker.call(closure, [item]), to: item)
-                })
+                }
+                try Nesting.check(results)
+                return .list(results)
             }
         case .render(let format):
             return { ctx, _, input in

@@ -11,11 +11,11 @@ extension Builtins {
             case .string(let s):
                 guard let d = Instant(iso8601: s.trimmingWhitespace()) else {
                     throw a.error("\(ValueFormat.quote(s)) is not an ISO-8601 date",
-                                  hint: "write 2024-05-01, 2024-05-01T09:30:00Z or 2024-05-01T09:30:00+02:00")
+                                  hint: "write 2024-05-01, 2024-05-01T09:30:00Z or 2024-05-01T09:30:00+02:00 (\(Instant.supportedYears))")
                 }
                 return .date(d)
-            case .int(let i): return .date(Instant(seconds: Double(i)))
-            case .float(let d) where d.isFinite: return .date(Instant(seconds: d))
+            case .int(let i): return .date(try checkedDate(Double(i), ValueFormat.repr(a[0]), a))
+            case .float(let d) where d.isFinite: return .date(try checkedDate(d, ValueFormat.repr(a[0]), a))
             default: throw a.mismatch("an ISO-8601 string, a date or seconds since 1970", at: 0)
             }
         },
@@ -24,6 +24,13 @@ extension Builtins {
         duration("minutes", 60),
         duration("seconds", 1),
     ]
+
+    private static func checkedDate(_ seconds: Double, _ shown: String, _ a: Arguments) throws(LibraryError) -> Instant {
+        guard let d = Instant.checked(seconds) else {
+            throw a.error("\(shown) seconds since 1970 is outside the supported dates (\(Instant.supportedYears))")
+        }
+        return d
+    }
 
     private static func duration(_ name: String, _ unit: Int) -> Builtin {
         Builtin(name, arity: 1) { a, _ throws(LibraryError) in

@@ -32,9 +32,13 @@ enum Access {
     }
 
     /// Replaces the value at `path` inside `value` with `change(old)`. On error `value` is unchanged.
-    static func update(_ value: inout Value, _ path: ArraySlice<Step>, _ change: (Value) throws -> Value) throws {
+    /// `level` is how deep `value` sits in the variable being assigned (0 for the variable itself).
+    static func update(_ value: inout Value, _ path: ArraySlice<Step>, level: Int = 0,
+                       _ change: (Value) throws -> Value) throws {
         guard let step = path.first else {
-            value = try change(value)
+            let new = try change(value)
+            if level > 0 { try Nesting.check(new, under: level) }
+            value = new
             return
         }
         let rest = path.dropFirst()
@@ -43,7 +47,7 @@ enum Access {
             value = .null
             var child = r[k] ?? .null
             r.set(k, .null)
-            do { try update(&child, rest, change) } catch {
+            do { try update(&child, rest, level: level + 1, change) } catch {
                 r.set(k, child)
                 value = .record(r)
                 throw error
@@ -52,7 +56,7 @@ enum Access {
             value = .record(r)
         case (.field, .null):
             var child = Value.null
-            try update(&child, rest, change)
+            try update(&child, rest, level: level + 1, change)
             if case .field(let k) = step { value = .record(Record([(k, child)])) }
         case (.index(.int(let i)), .list(var xs)):
             let k = i < 0 ? xs.count + i : i
@@ -60,7 +64,7 @@ enum Access {
             value = .null
             var child = xs[k]
             xs[k] = .null
-            do { try update(&child, rest, change) } catch {
+            do { try update(&child, rest, level: level + 1, change) } catch {
                 xs[k] = child
                 value = .list(xs)
                 throw error

@@ -14,7 +14,7 @@ final class Env: ManagedBuffer<EnvHeader, Value> {
     }
 
     deinit {
-        withUnsafeMutablePointers { h, e in _ = e.deinitialize(count: h.pointee.count) }
+        withUnsafeMutablePointers { h, e in EnvReaper.destroy(e, count: h.pointee.count) }
     }
 
     @inline(__always)

@@ -44,8 +44,8 @@ enum Operators {
         case (.string(let x), .string(let y)): return .string(x + y)
         case (.list(let x), .list(let y)): return .list(x + y)
         case (.record(let x), .record(let y)): return .record(x.merging(y))
-        case (.date(let d), .int), (.date(let d), .float): return .date(Instant(seconds: d.seconds + (b.doubleValue ?? 0)))
-        case (.int, .date(let d)), (.float, .date(let d)): return .date(Instant(seconds: d.seconds + (a.doubleValue ?? 0)))
+        case (.date(let d), .int), (.date(let d), .float): return try shifted(d, by: b.doubleValue ?? 0, "+")
+        case (.int, .date(let d)), (.float, .date(let d)): return try shifted(d, by: a.doubleValue ?? 0, "+")
         case (.string, _), (_, .string):
             throw typeFault("+", a, b, hint: "convert with str(x) or use interpolation: \"${x}\"")
         default: throw typeFault("+", a, b)
@@ -63,9 +63,18 @@ enum Operators {
         case (.int(let x), .float(let y)): return .float(Double(x) - y)
         case (.float(let x), .int(let y)): return .float(x - Double(y))
         case (.date(let x), .date(let y)): return .float(x.seconds - y.seconds)
-        case (.date(let d), .int), (.date(let d), .float): return .date(Instant(seconds: d.seconds - (b.doubleValue ?? 0)))
+        case (.date(let d), .int), (.date(let d), .float): return try shifted(d, by: -(b.doubleValue ?? 0), "-")
         default: throw typeFault("-", a, b)
         }
+    }
+
+    /// `date ± seconds`, which must stay a supported date.
+    static func shifted(_ d: Instant, by seconds: Double, _ op: String) throws -> Value {
+        guard let r = Instant.checked(d.seconds + seconds) else {
+            throw Fault("`\(op)` gives a date outside \(Instant.supportedYears)",
+                        hint: "the right side is seconds: \(ValueFormat.float(seconds < 0 ? -seconds : seconds)) is too far")
+        }
+        return .date(r)
     }
 
     static func multiply(_ a: Value, _ b: Value) throws -> Value {

@@ -16,10 +16,19 @@ enum Stages {
     }
 
     static func map(_ ctx: Context, _ input: Value, _ f: @escaping ElementFn) throws -> Value {
-        if case .stream(let s) = input, let q = s as? QueryStream { return .stream(q.appending(.map(f), "map")) }
+        if case .stream(let s) = input, let q = s as? QueryStream {
+            // The results end up in a list (when collected): each must fit inside one.
+            return .stream(q.appending(.map { ctx, v in
+                let r = try f(ctx, v)
+                try Nesting.check(r)
+                return r
+            }, "map"))
+        }
         var out: [Value] = []
         try ctx.forEach(input, stage: "map") { v in
-            out.append(try f(ctx, v))
+            let r = try f(ctx, v)
+            try Nesting.check(r)
+            out.append(r)
             return true
         }
         return .list(out)
@@ -141,6 +150,9 @@ enum Stages {
             }
             return true
         }
+        // Each key goes in a record, each item in a list in a record.
+        try Nesting.check(keys)
+        for g in groups { try Nesting.check(g, under: 2) }
         let shape = Shape(keys: ["key", "items", "count"])
         return .list(zip(keys, groups).map { .record(Record(shape: shape, values: [$0, .list($1), .int($1.count)])) })
     }

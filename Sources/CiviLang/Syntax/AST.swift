@@ -2,8 +2,16 @@ import CiviCore
 
 /// An expression and the source it came from.
 struct Expr {
-    var kind: ExprKind
+    let kind: ExprKind
     var range: SourceRange
+    /// Levels of syntax below and including this node (see `ASTHeight.swift`).
+    let height: Int
+
+    init(kind: ExprKind, range: SourceRange) {
+        self.kind = kind
+        self.range = range
+        height = 1 + kind.childHeight
+    }
 }
 
 /// A part of an interpolated string.
@@ -91,8 +99,16 @@ enum AssignOp: String {
 
 /// A statement and the source it came from.
 struct Stmt {
-    var kind: StmtKind
+    let kind: StmtKind
     var range: SourceRange
+    /// Levels of syntax below and including this node.
+    let height: Int
+
+    init(kind: StmtKind, range: SourceRange) {
+        self.kind = kind
+        self.range = range
+        height = 1 + kind.childHeight
+    }
 }
 
 /// The forms a statement can take.
@@ -109,6 +125,14 @@ enum StmtKind {
 
 /// A `{ ... }` block: its value is the value of its last expression statement.
 struct Block {
-    var statements: [Stmt]
+    let statements: [Stmt]
     var range: SourceRange
+    /// Levels of syntax below and including this node.
+    let height: Int
+
+    init(statements: [Stmt], range: SourceRange) {
+        self.statements = statements
+        self.range = range
+        height = 1 + (statements.lazy.map(\.height).max() ?? 0)
+    }
 }

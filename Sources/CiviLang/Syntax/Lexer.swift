@@ -5,6 +5,8 @@ struct Lexer {
     private var pos: Int
     private let end: Int
     private var brackets: [UInt8] = []
+    /// How many `${` this lexer is inside: lexing a nested string recurses, so it is bounded.
+    private var interpolations = 0
 
     /// Lexes `bytes[start..<end]` (a whole file, or the code of one `${...}`).
     init(bytes: [UInt8], start: Int = 0, end: Int? = nil) {
@@ -190,6 +192,11 @@ struct Lexer {
         pos += 2
         let codeStart = pos
         var sub = Lexer(bytes: bytes, start: pos, end: end)
+        sub.interpolations = interpolations + 1
+        if sub.interpolations > Parser.maxDepth {
+            throw SyntaxIssue(message: "nesting too deep (more than \(Parser.maxDepth) levels of `${` in strings)",
+                              range: SourceRange(start: open, end: open + 2), hint: "build the string in steps with variables")
+        }
         var depth = 0
         while true {
             let t = try sub.next()

@@ -13,7 +13,7 @@ extension Parser {
             guard accept("|") else { break }
             skipNewlines()
             let stage = try self.stage()
-            lhs = Expr(kind: .pipeline(lhs, stage), range: lhs.range.to(stage.range))
+            lhs = try bounded(Expr(kind: .pipeline(lhs, stage), range: lhs.range.to(stage.range)), at: stage.range)
             if let op = binaryOperatorAhead() {
                 throw SyntaxIssue(message: "`\(op)` after a pipeline stage", range: peek.range,
                                   hint: "`|` binds loosest: parenthesise the pipeline, e.g. `(xs | count) \(op) 2`")
@@ -38,7 +38,7 @@ extension Parser {
         while accept("??") {
             skipNewlines()
             let rhs = try orExpr()
-            lhs = Expr(kind: .coalesce(lhs, rhs), range: lhs.range.to(rhs.range))
+            lhs = try bounded(Expr(kind: .coalesce(lhs, rhs), range: lhs.range.to(rhs.range)), at: rhs.range)
         }
         return lhs
     }
@@ -48,7 +48,7 @@ extension Parser {
         while acceptKeyword(.or) {
             skipNewlines()
             let rhs = try andExpr()
-            lhs = Expr(kind: .or(lhs, rhs), range: lhs.range.to(rhs.range))
+            lhs = try bounded(Expr(kind: .or(lhs, rhs), range: lhs.range.to(rhs.range)), at: rhs.range)
         }
         return lhs
     }
@@ -58,7 +58,7 @@ extension Parser {
         while acceptKeyword(.and) {
             skipNewlines()
             let rhs = try notExpr()
-            lhs = Expr(kind: .and(lhs, rhs), range: lhs.range.to(rhs.range))
+            lhs = try bounded(Expr(kind: .and(lhs, rhs), range: lhs.range.to(rhs.range)), at: rhs.range)
         }
         return lhs
     }
@@ -69,7 +69,7 @@ extension Parser {
             try enter()
             defer { leave() }
             let operand = try notExpr()
-            return Expr(kind: .not(operand), range: start.to(operand.range))
+            return try bounded(Expr(kind: .not(operand), range: start.to(operand.range)), at: start)
         }
         return try comparison()
     }
@@ -88,7 +88,7 @@ extension Parser {
             advance()
             skipNewlines()
             let rhs = try additive()
-            lhs = Expr(kind: .binary(op, lhs, rhs), range: lhs.range.to(rhs.range))
+            lhs = try bounded(Expr(kind: .binary(op, lhs, rhs), range: lhs.range.to(rhs.range)), at: rhs.range)
         }
     }
 
@@ -98,7 +98,7 @@ extension Parser {
             let op: BinaryOp = advance().isSymbol("+") ? .add : .sub
             skipNewlines()
             let rhs = try multiplicative()
-            lhs = Expr(kind: .binary(op, lhs, rhs), range: lhs.range.to(rhs.range))
+            lhs = try bounded(Expr(kind: .binary(op, lhs, rhs), range: lhs.range.to(rhs.range)), at: rhs.range)
         }
         return lhs
     }
@@ -110,7 +110,7 @@ extension Parser {
             let op: BinaryOp = t.isSymbol("*") ? .mul : t.isSymbol("/") ? .div : .rem
             skipNewlines()
             let rhs = try unary()
-            lhs = Expr(kind: .binary(op, lhs, rhs), range: lhs.range.to(rhs.range))
+            lhs = try bounded(Expr(kind: .binary(op, lhs, rhs), range: lhs.range.to(rhs.range)), at: rhs.range)
         }
         return lhs
     }
@@ -125,7 +125,7 @@ extension Parser {
             switch operand.kind {
             case .literal(.int(let i)) where i != Int.min: return Expr(kind: .literal(.int(-i)), range: range)
             case .literal(.float(let d)): return Expr(kind: .literal(.float(-d)), range: range)
-            default: return Expr(kind: .negate(operand), range: range)
+            default: return try bounded(Expr(kind: .negate(operand), range: range), at: start)
             }
         }
         return try postfix()
@@ -138,17 +138,17 @@ extension Parser {
                 advance()
                 guard let name = fieldName(peek) else { throw unexpected(expecting: "a field name after `.`") }
                 let t = advance()
-                e = Expr(kind: .field(e, name), range: e.range.to(t.range))
+                e = try bounded(Expr(kind: .field(e, name), range: e.range.to(t.range)), at: t.range)
             } else if peek.isSymbol("[") {
                 advance()
                 try enter()
                 defer { leave() }
                 let index = try expression()
                 let close = try expect("]", "`]`")
-                e = Expr(kind: .index(e, index), range: e.range.to(close.range))
+                e = try bounded(Expr(kind: .index(e, index), range: e.range.to(close.range)), at: close.range)
             } else if peek.isSymbol("(") {
                 let (args, close) = try arguments()
-                e = Expr(kind: .call(e, args), range: e.range.to(close))
+                e = try bounded(Expr(kind: .call(e, args), range: e.range.to(close)), at: close)
             } else {
                 return e
             }

@@ -24,11 +24,14 @@ extension Parser {
         skipNewlines()
         if peek.isSymbol("{") {
             let body = try block()
-            return Expr(kind: .lambda(params: params, body: body), range: start.to(body.range))
+            return try bounded(Expr(kind: .lambda(params: params, body: body), range: start.to(body.range)), at: start)
         }
+        // `x => x => ...` recurses without a bracket: count it as one.
+        try enter()
+        defer { leave() }
         let value = try coalesce()
         let body = Block(statements: [Stmt(kind: .expr(value), range: value.range)], range: value.range)
-        return Expr(kind: .lambda(params: params, body: body), range: start.to(value.range))
+        return try bounded(Expr(kind: .lambda(params: params, body: body), range: start.to(value.range)), at: start)
     }
 
     mutating func ifExpression() throws -> Expr {
@@ -41,6 +44,8 @@ extension Parser {
             let body = try block()
             branches.append((cond, body))
             end = body.range
+            // Each `else if` is a level of the tree (see `ASTHeight.swift`): stop a long chain early.
+            if branches.count > Parser.maxHeight { throw tooDeep(at: cond.range) }
             if peek.kind == .newline, peek(1).isKeyword(.else) { advance() }
             guard acceptKeyword(.else) else { break }
             if acceptKeyword(.if) { continue }
@@ -49,7 +54,7 @@ extension Parser {
             end = last.range
             break
         }
-        return Expr(kind: .ifElse(branches: branches, otherwise: otherwise), range: start.to(end))
+        return try bounded(Expr(kind: .ifElse(branches: branches, otherwise: otherwise), range: start.to(end)), at: end)
     }
 
     mutating func tryExpression() throws -> Expr {
@@ -63,7 +68,7 @@ extension Parser {
             advance()
         }
         let handler = try block()
-        return Expr(kind: .tryCatch(body: body, name: name, handler: handler), range: start.to(handler.range))
+        return try bounded(Expr(kind: .tryCatch(body: body, name: name, handler: handler), range: start.to(handler.range)), at: start)
     }
 
     mutating func listLiteral() throws -> Expr {
@@ -79,7 +84,7 @@ extension Parser {
             skipNewlines()
         }
         let close = try expect("]", "`]` or `,` in the list")
-        return Expr(kind: .list(items), range: open.to(close.range))
+        return try bounded(Expr(kind: .list(items), range: open.to(close.range)), at: open)
     }
 
     mutating func recordLiteral() throws -> Expr {
@@ -114,7 +119,7 @@ extension Parser {
             skipNewlines()
         }
         let close = try expect("}", "`}` or `,` in the record")
-        return Expr(kind: .record(fields), range: open.to(close.range))
+        return try bounded(Expr(kind: .record(fields), range: open.to(close.range)), at: open)
     }
 
     mutating func stringLiteral(_ pieces: [StringPiece], range: SourceRange) throws -> Expr {

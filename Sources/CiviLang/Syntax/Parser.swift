@@ -30,7 +30,7 @@ struct Parser {
                 try endOfStatement()
             } catch let issue as SyntaxIssue {
                 issues.append(issue)
-                if issue.message.hasPrefix("nesting") { break }
+                if issue.message.hasPrefix("nesting") || issue.message.hasPrefix("expression nested") { break }
                 recover()
             } catch {
                 break
@@ -126,6 +126,21 @@ struct Parser {
     }
 
     mutating func leave() { depth -= 1 }
+
+    /// The tallest syntax tree accepted (see `ASTHeight.swift`). `maxDepth` bounds the parser's own
+    /// recursion; this bounds every later pass, including over chains the parser builds in a loop.
+    static let maxHeight = 1_000
+
+    /// `e`, or an error at `range` when `e` is taller than `maxHeight`.
+    func bounded(_ e: Expr, at range: SourceRange) throws -> Expr {
+        guard e.height > Parser.maxHeight else { return e }
+        throw tooDeep(at: range)
+    }
+
+    func tooDeep(at range: SourceRange) -> SyntaxIssue {
+        SyntaxIssue(message: "expression nested too deeply (limit \(Parser.maxHeight))", range: range,
+                    hint: "split it into smaller parts with variables, or build the value in a loop")
+    }
 
     // MARK: statements
 
@@ -244,6 +259,8 @@ struct Parser {
             try endOfStatement()
         }
         let close = advance()
-        return Block(statements: statements, range: open.to(close.range))
+        let b = Block(statements: statements, range: open.to(close.range))
+        if b.height > Parser.maxHeight { throw tooDeep(at: open) }
+        return b
     }
 }

@@ -56,7 +56,9 @@ public enum Shell {
                 continue
             }
             let checker = Interpreter(host: nil, options: Session.interpreterOptions(scriptPath: file, arguments: [], environment: env))
-            let problems = checker.check(source, name: file)
+            // On the large stack `run` uses: compiling recurses once per level of syntax.
+            nonisolated(unsafe) var problems: [Diagnostic] = []
+            Workers.runOnLargeStack(stackSize: 256 << 20) { problems = checker.check(source, name: file) }
             // The first diagnostic renders the further independent ones it found too.
             if let first = problems.first { Terminal.writeError(first.render(color: color) + "\n") }
             if !problems.isEmpty { failed = true }
