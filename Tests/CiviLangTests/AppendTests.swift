@@ -9,6 +9,7 @@ import Testing
         switch shape {
         case "local list": "fn build(n) { xs = []; i = 0; while i < n { xs += [{id: i}]; i += 1 }; xs }\nlen(build(\(n)))"
         case "top-level list": "xs = []\ni = 0\nwhile i < \(n) { xs += [i]; i += 1 }\nlen(xs)"
+        case "field list": "r = {items: [[]]}\nfor i in range(\(n)) { r.items[0] += [i] }\nlen(r.items[0])"
         case "captured list": "fn build(n) { xs = []; add = v => { xs += [v] }; for i in range(n) { add(i) }; xs }\nlen(build(\(n)))"
         // 20 characters a step, so that copying the string each time would dominate the loop.
         default: "s = \"\"\nfor i in range(\(n)) { s += str(i % 10) + \"abcdefghijklmnopqrs\" }\nlen(s) / 20"
@@ -31,7 +32,7 @@ import Testing
 
     /// 20 times the appends may take at most 60 times as long: linear growth gives about 20,
     /// copying on every append (quadratic) about 400.
-    @Test(arguments: ["local list", "top-level list", "captured list", "string"])
+    @Test(arguments: ["local list", "top-level list", "captured list", "field list", "string"])
     func appendsAreAmortisedConstant(shape: String) {
         let small = 5_000, large = 100_000
         let a = seconds(Self.program(shape, small), expect: .int(small))
@@ -46,6 +47,10 @@ import Testing
         #expect(value("fn f() { a = [1]; b = a; b += [2]; [a, b] }\nf()") == .list([.list([.int(1)]), .list([.int(1), .int(2)])]))
         #expect(value("xs = [1]\nkept = [xs]\nxs += [2]\n[kept, xs]") == .list([.list([.list([.int(1)])]), .list([.int(1), .int(2)])]))
         #expect(value("xs = [1]\nf = () => xs\nxs += [2]\nf()") == .list([.int(1), .int(2)]), "closures see the variable, not a copy")
+        #expect(value("a = {items: [1]}\nb = a\nb.items += [2]\n[a.items, b.items]")
+                == .list([.list([.int(1)]), .list([.int(1), .int(2)])]))
+        #expect(value("xs = [[1]]\ninner = xs[0]\nxs[0] += [2]\n[inner, xs]")
+                == .list([.list([.int(1)]), .list([.list([.int(1), .int(2)])])]))
     }
 
     @Test func theRightSideSeesTheOldValueAndMayReassign() {

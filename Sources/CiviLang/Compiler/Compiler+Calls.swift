@@ -292,7 +292,10 @@ extension Compiler {
             _ = try read(ctx, frame)
             try at(range, source) {
                 try modify(ctx, frame) { root in
-                    try Access.update(&root, path[...]) { old in try combine?(old, new) ?? new }
+                    try Access.update(&root, path[...]) { leaf in
+                        guard let combine else { return leaf = new }
+                        if op == .add, InPlace.appends(leaf, new) { InPlace.append(&leaf, new) } else { leaf = try combine(leaf, new) }
+                    }
                 }
             }
             return .null
