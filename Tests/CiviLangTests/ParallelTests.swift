@@ -22,6 +22,8 @@ import Testing
         #expect(w.readAtFirstWrite <= 20, "read \(w.readAtFirstWrite) records before the first write")
         // Reading stays within N waiting and N running elements plus a page or two of the writes.
         #expect(w.mostReadAhead <= 2 * 4 + 2 * 10, "read \(w.mostReadAhead) records ahead of the writes")
+        // The client compensates for writes to a listing only when they land between its pages.
+        #expect(w.pagesAskedDuringWrites == 0, "\(w.pagesAskedDuringWrites) pages asked for while writes were in flight")
     }
 
     @Test func aFailedListingStopsTheWorkAndRaisesItsError() {
@@ -98,6 +100,8 @@ final class WatchedHost: APIHost, @unchecked Sendable {
         var writes = 0
         var readAtFirstWrite = -1
         var mostReadAhead = 0
+        var writing = 0
+        var pagesAskedDuringWrites = 0
     }
 
     let base: FakeHost
@@ -119,6 +123,8 @@ final class WatchedHost: APIHost, @unchecked Sendable {
 
     func delivered(_ n: Int) { state.withLock { $0.read += n } }
 
+    func pageAsked() { state.withLock { if $0.writing > 0 { $0.pagesAskedDuringWrites += 1 } } }
+
     func count(_ query: ListQuery) throws -> Int { try base.count(query) }
     func fetch(_ resource: ResourceSpec, id: String) throws -> Value { try base.fetch(resource, id: id) }
     func create(_ resource: ResourceSpec, body: Record) throws -> Value { try base.create(resource, body: body) }
@@ -127,7 +133,9 @@ final class WatchedHost: APIHost, @unchecked Sendable {
             if w.writes == 0 { w.readAtFirstWrite = w.read }
             w.mostReadAhead = max(w.mostReadAhead, w.read - w.writes)
             w.writes += 1
+            w.writing += 1
         }
+        defer { state.withLock { $0.writing -= 1 } }
         usleep(500)
         return try base.update(resource, id: id, changes: changes)
     }
@@ -150,6 +158,7 @@ final class WatchedCursor: PageCursor {
 
     func nextPage() throws -> [Value]? {
         pages += 1
+        host.pageAsked()
         if let limit = host.failAfterPages, pages > limit {
             throw FakeError(report: ErrorReport(message: "page \(pages) failed", status: 500, code: "server_error"))
         }

@@ -1,12 +1,15 @@
 import CiviCore
 
 /// `parallel N EXPR`: EXPR for each element of a list or stream, up to N at once, results in
-/// input order. Elements are handed out as they arrive, so the first writes overlap the rest of
-/// a listing; the calling thread reads the input and, whenever more than N elements wait, runs
-/// the oldest itself, so at most N elements wait besides the page being read. Helpers come from
-/// the shared `WorkerPool`; when it has none free (nested `parallel`s), the calling thread does
-/// all the work. After a failure no element starts, and the failure of the lowest position is
-/// raised; after Ctrl-C, the interrupt.
+/// input order. Elements are handed out as they arrive: the calling thread reads the input and,
+/// whenever more than N elements wait, runs the oldest itself, so at most N elements wait
+/// besides the page being read. Before it asks for the next page of a stream, the elements read
+/// so far finish: no write of theirs is in flight while a page is fetched, which is what the
+/// client's compensation for writes to the listed resource relies on (as in `for` and `each`);
+/// meanwhile the client prefetches that page. Helpers come from the shared `WorkerPool`; when it
+/// has none free (nested `parallel`s), the calling thread does all the work. After a failure
+/// no element starts, and the failure of the lowest position is raised; after Ctrl-C, the
+/// interrupt.
 final class ParallelMap: @unchecked Sendable {
     typealias Body = (Context, Value) throws -> Value
 
@@ -27,6 +30,8 @@ final class ParallelMap: @unchecked Sendable {
     private var inputEnded = false
     /// Helpers still running.
     private var helpers = 0
+    /// Elements helpers are evaluating.
+    private var running = 0
 
     private init(runtime: Runtime, depth: Int, width: Int, body: @escaping Body) {
         self.runtime = runtime
@@ -48,7 +53,9 @@ final class ParallelMap: @unchecked Sendable {
         caller.depth = ctx.depth
         map.startHelpers(min(width, known ?? width) - 1)
         do {
-            try ctx.forEach(input, stage: "parallel") { v in try map.offer(v, runningOn: caller) }
+            try ctx.forEach(input, stage: "parallel", betweenPages: { map.settle(runningOn: caller) }) { v in
+                try map.offer(v, runningOn: caller)
+            }
         } catch {
             map.fail(map.monitor.withLock { map.results.count }, ctx.runtime.fault(from: error))
         }
@@ -89,22 +96,37 @@ final class ParallelMap: @unchecked Sendable {
         return monitor.withLock { !stopped }
     }
 
+    /// Before the next page: runs what waits and waits for the helpers' elements to finish.
+    /// False (stop reading) after a failure.
+    private func settle(runningOn ctx: Context) -> Bool {
+        monitor.withLock {
+            drain(on: ctx) { running == 0 }
+            return !stopped
+        }
+    }
+
     /// The input is read: runs what still waits (helpers take their share) and waits for the
     /// helpers to finish.
     private func finish(runningOn ctx: Context) {
         monitor.withLock {
             inputEnded = true
             monitor.broadcast()
-            while true {
-                if !stopped, !waiting.isEmpty {
-                    let item = waiting.removeFirst()
-                    monitor.withUnlocked { execute(item, on: ctx) }
-                    continue
-                }
-                if helpers == 0 { break }
-                monitor.wait()
-            }
+            drain(on: ctx) { helpers == 0 }
             waiting.removeAll()
+        }
+    }
+
+    /// Runs waiting elements on `ctx` (the caller's share) until none waits, then waits until
+    /// `done`; called holding the lock.
+    private func drain(on ctx: Context, until done: () -> Bool) {
+        while true {
+            if !stopped, !waiting.isEmpty {
+                let item = waiting.removeFirst()
+                monitor.withUnlocked { execute(item, on: ctx) }
+                continue
+            }
+            if done() { return }
+            monitor.wait()
         }
     }
 
@@ -116,7 +138,10 @@ final class ParallelMap: @unchecked Sendable {
             while !stopped {
                 if !waiting.isEmpty {
                     let item = waiting.removeFirst()
+                    running += 1
                     monitor.withUnlocked { execute(item, on: ctx) }
+                    running -= 1
+                    monitor.broadcast()
                     continue
                 }
                 if inputEnded { break }

@@ -46,7 +46,9 @@ public final class QueryStream: StreamObject, @unchecked Sendable {
     }
 
     /// Pulls records page by page through the stages, holding one page at a time.
-    func forEach(_ ctx: Context, wantsAll: Bool, onTotal: ((Int?) -> Void)? = nil, _ body: (Value) throws -> Bool) throws {
+    /// `betweenPages` runs before each page after the first is asked for; false stops there.
+    func forEach(_ ctx: Context, wantsAll: Bool, onTotal: ((Int?) -> Void)? = nil,
+                 betweenPages: (() throws -> Bool)? = nil, _ body: (Value) throws -> Bool) throws {
         var q = query
         q.limit = serverLimit
         q.wantsAll = wantsAll && q.limit == nil
@@ -55,7 +57,10 @@ public final class QueryStream: StreamObject, @unchecked Sendable {
         let cursor: any PageCursor
         do { cursor = try host.openList(q) } catch { throw runtime.fault(from: error) }
         defer { cursor.close() }
+        var started = false
         while true {
+            if started, let betweenPages, try !betweenPages() { return }
+            started = true
             let page: [Value]?
             do { page = try cursor.nextPage() } catch { throw runtime.fault(from: error) }
             onTotal?(cursor.total)
