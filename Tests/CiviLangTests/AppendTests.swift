@@ -34,7 +34,7 @@ import Testing
     /// copying on every append (quadratic) about 400.
     @Test(arguments: ["local list", "top-level list", "captured list", "field list", "string"])
     func appendsAreAmortisedConstant(shape: String) {
-        let small = 5_000, large = 100_000
+        let small = 10_000, large = 200_000
         let a = seconds(Self.program(shape, small), expect: .int(small))
         let b = seconds(Self.program(shape, large), expect: .int(large))
         #expect(b < 60 * a, "\(shape): \(large) appends took \(b) s, \(small) took \(a) s (ratio \(b / a))")
