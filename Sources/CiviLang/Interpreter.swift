@@ -35,12 +35,10 @@ public final class Interpreter: @unchecked Sendable {
                     try onValue(v)
                 }
             }
-        } catch let f as Fault {
-            throw f.diagnostic
         } catch let d as Diagnostic {
             throw d
         } catch {
-            throw Fault.from(error).diagnostic
+            throw runtime.fault(from: error).diagnostic
         }
     }
 

@@ -15,7 +15,7 @@ enum APIFunctions {
                  _ body: @escaping (any APIHost, [Value], [(name: String, value: Value)]) throws -> Value) {
             out[name] = .function(NativeFunction(name, arity: arity, acceptsNamed: named) { _, args, kw in
                 let host = try runtime.requireHost()
-                do { return try body(host, args, kw) } catch { throw Fault.from(error) }
+                do { return try body(host, args, kw) } catch { throw runtime.fault(from: error) }
             })
         }
         for base in ResourceTable.civiClick.resources {

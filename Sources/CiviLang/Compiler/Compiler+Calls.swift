@@ -263,17 +263,7 @@ extension Compiler {
         }
         guard case .name(let name) = node.kind else { return fail("cannot assign to this expression", target.range) }
         if steps.isEmpty {
-            if let combine {
-                let read = self.read(name, node.range)
-                let res = bind(name)
-                let write = writer(res, name: name, range: node.range)
-                return { ctx, frame in
-                    let old = try read(ctx, frame), new = try rhs(ctx, frame)
-                    let v = try at(range, source) { try combine(old, new) }
-                    try write(ctx, frame, v)
-                    return .null
-                }
-            }
+            if let op { return compoundAssignment(name, op, rhs, node.range, range) }
             let write = writer(bind(name), name: name, range: node.range)
             return { ctx, frame in
                 try write(ctx, frame, try rhs(ctx, frame))
@@ -301,8 +291,14 @@ extension Compiler {
             }
             _ = try read(ctx, frame)
             try at(range, source) {
+                // Checked before anything changes: the new value sits `path.count` levels down
+                // (for `+=` its elements join a container at that depth, so the bound is the same).
+                if !path.isEmpty { try Nesting.check(new, under: path.count) }
                 try modify(ctx, frame) { root in
-                    try Access.update(&root, path[...]) { old in try combine?(old, new) ?? new }
+                    try Access.update(&root, path[...]) { leaf in
+                        guard let combine else { return leaf = new }
+                        if op == .add, InPlace.appends(leaf, new) { InPlace.append(&leaf, new) } else { leaf = try combine(leaf, new) }
+                    }
                 }
             }
             return .null

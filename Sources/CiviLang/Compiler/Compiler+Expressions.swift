@@ -164,6 +164,8 @@ extension Compiler {
             do {
                 return try run(ctx, frame)
             } catch let f as Fault where f.kind == .error {
+                // Ctrl-C may surface as the error of whatever it cut short: never handle that.
+                if ctx.runtime.cancelled.load(ordering: .relaxed) { throw f.afterCancellation() }
                 ctx.depth = depth
                 if let slot { frame[slot] = f.record }
                 return try recover(ctx, frame)

@@ -116,9 +116,8 @@ extension Compiler {
                 guard case .int(let k) = w, k >= 1 else {
                     throw Fault("`parallel` needs a positive int for how many at once, got \(ValueFormat.repr(w))")
                 }
-                let items = try ctx.materialise(input, stage: "parallel")
                 let closure = Closure(info: info, captured: frame)
-                let results = try Workers.map(items, width: k, runtime: ctx.runtime) { worker, item in
+                let results = try ParallelMap.run(ctx, input, width: k) { worker, item in
                     try worker.applyIfFunction(try worker.call(closure, [item]), to: item)
                 }
                 try Nesting.check(results)

@@ -72,6 +72,44 @@ extension Compiler {
         }
     }
 
+    /// `name op= value`. The variable is read, then the right side evaluated (as written); for
+    /// `+=` of a list or string, the value is then moved out of the variable (leaving null) so
+    /// that, when nothing else holds it, its buffer is uniquely referenced and the right side is
+    /// appended in place: building a list or string in a loop is amortised O(1) per step, not a
+    /// copy of everything so far. A buffer another variable still holds is not unique, so it is
+    /// copied as before (`b = a; b += [1]` leaves `a` alone).
+    func compoundAssignment(_ name: String, _ op: AssignOp, _ rhs: @escaping Code,
+                            _ nameRange: SourceRange, _ range: SourceRange) -> Code {
+        let source = self.source, regexes = runtime.regexes, binary = op.binary
+        let read = self.read(name, nameRange)
+        let res = bind(name)
+        let write = writer(res, name: name, range: nameRange)
+        let modify = modifier(res, name: name, range: nameRange)
+        let combine: (Value, Value) throws -> Value = { old, new in
+            try at(range, source) { try Operators.apply(binary, old, new, regexes: regexes) }
+        }
+        return { ctx, frame in
+            // Optional so the reference can be dropped before the append (debug builds keep a
+            // `let` alive to the end of its scope).
+            var old: Value? = try read(ctx, frame)
+            let new = try rhs(ctx, frame)
+            guard binary == .add, InPlace.appends(old ?? .null, new) else {
+                try write(ctx, frame, try combine(old ?? .null, new))
+                return .null
+            }
+            try modify(ctx, frame) { current in
+                // The right side assigned the variable itself: the value read first counts.
+                guard InPlace.sameStorage(current, old ?? .null) else {
+                    current = try combine(old ?? .null, new)
+                    return
+                }
+                old = nil
+                InPlace.append(&current, new)
+            }
+            return .null
+        }
+    }
+
     /// Takes a variable's value out (leaving null) so it can be changed in place, then puts it back.
     func modifier(_ r: Resolution, name: String, range: SourceRange) -> (Context, Frame, (inout Value) throws -> Void) throws -> Void {
         let read = reader(r, name: name, range: range)

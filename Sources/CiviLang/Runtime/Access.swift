@@ -31,46 +31,50 @@ enum Access {
         case index(Value)
     }
 
-    /// Replaces the value at `path` inside `value` with `change(old)`. On error `value` is unchanged.
-    /// `level` is how deep `value` sits in the variable being assigned (0 for the variable itself).
-    static func update(_ value: inout Value, _ path: ArraySlice<Step>, level: Int = 0,
-                       _ change: (Value) throws -> Value) throws {
+    /// Applies `change` to the value at `path` inside `value`, in place: each container on the
+    /// way is moved out of its parent while it changes, so a uniquely held leaf can grow without
+    /// a copy. `change` must leave the value as it was when it throws; so is `value` then.
+    static func update(_ value: inout Value, _ path: ArraySlice<Step>, _ change: (inout Value) throws -> Void) throws {
         guard let step = path.first else {
-            let new = try change(value)
-            if level > 0 { try Nesting.check(new, under: level) }
-            value = new
+            try change(&value)
             return
         }
         let rest = path.dropFirst()
-        switch (step, value) {
-        case (.field(let k), .record(var r)), (.index(.string(let k)), .record(var r)):
+        // Containers are bound straight from `value` (a `switch` over a `(step, value)` tuple
+        // would hold a second reference), so dropping `value` leaves them uniquely referenced.
+        if let k = step.recordKey, case .record(var r) = value {
             value = .null
             var child = r[k] ?? .null
             r.set(k, .null)
-            do { try update(&child, rest, level: level + 1, change) } catch {
+            do { try update(&child, rest, change) } catch {
                 r.set(k, child)
                 value = .record(r)
                 throw error
             }
             r.set(k, child)
             value = .record(r)
-        case (.field, .null):
-            var child = Value.null
-            try update(&child, rest, level: level + 1, change)
-            if case .field(let k) = step { value = .record(Record([(k, child)])) }
-        case (.index(.int(let i)), .list(var xs)):
+            return
+        }
+        if case .index(.int(let i)) = step, case .list(var xs) = value {
             let k = i < 0 ? xs.count + i : i
             guard k >= 0, k < xs.count else { throw Fault("index \(i) is out of range for a list of \(xs.count)") }
             value = .null
             var child = xs[k]
             xs[k] = .null
-            do { try update(&child, rest, level: level + 1, change) } catch {
+            do { try update(&child, rest, change) } catch {
                 xs[k] = child
                 value = .list(xs)
                 throw error
             }
             xs[k] = child
             value = .list(xs)
+            return
+        }
+        switch (step, value) {
+        case (.field, .null):
+            var child = Value.null
+            try update(&child, rest, change)
+            if case .field(let k) = step { value = .record(Record([(k, child)])) }
         case (.field(let k), _):
             throw Fault("cannot set field `\(k)` of \(value.typeName)")
         case (.index(let key), .list):
@@ -79,6 +83,16 @@ enum Access {
             throw Fault("a record key must be a string, got \(key.typeName)")
         case (.index, _):
             throw Fault("cannot assign into \(value.typeName) by index")
+        }
+    }
+}
+
+extension Access.Step {
+    /// The key when this step names a record field (`.k` or `["k"]`).
+    var recordKey: String? {
+        switch self {
+        case .field(let k), .index(.string(let k)): k
+        default: nil
         }
     }
 }

@@ -99,6 +99,13 @@ final class Runtime: @unchecked Sendable {
         stepLimit = options.stepLimit
     }
 
+    /// `error` as a fault, the interrupt when the evaluation has been cancelled (see
+    /// `Fault.afterCancellation`). Host calls and workers report their errors through this.
+    func fault(from error: any Error) -> Fault {
+        let f = Fault.from(error)
+        return cancelled.load(ordering: .relaxed) ? f.afterCancellation() : f
+    }
+
     /// The host, or the error every API call gives without one.
     func requireHost() throws -> any APIHost {
         guard let host else {

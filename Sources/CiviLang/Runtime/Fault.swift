@@ -40,13 +40,28 @@ struct Fault: Error {
         return f
     }
 
-    /// Wraps any error (host errors carry their `ErrorReport`).
+    /// Wraps any error (host errors carry their `ErrorReport`). A host call cancelled by Ctrl-C is
+    /// an interrupt, never a catchable error: a `CancellationError`, or a report with code
+    /// `cancelled` and no HTTP status (the client's; a server's errors always have a status).
     static func from(_ error: any Error) -> Fault {
         if let f = error as? Fault { return f }
+        if error is CancellationError { return .interrupted }
         if let r = error as? any ReportableError {
+            if r.report.code == "cancelled", r.report.status == nil { return .interrupted }
             return Fault(r.report.message, hint: r.report.hint, report: r.report)
         }
         return Fault("\(error)")
+    }
+
+    /// This fault as seen once the evaluation has been cancelled: an error raised after Ctrl-C
+    /// (a host call cut short, a stream closed under a stage) is the interrupt, so no `catch`
+    /// runs its handler; `exit` keeps its status.
+    func afterCancellation() -> Fault {
+        guard kind == .error else { return self }
+        var f = Fault.interrupted
+        f.range = range
+        f.source = source
+        return f
     }
 
     /// The error record `catch e` binds.

@@ -2,8 +2,10 @@ import CiviCore
 
 /// Walking lists and streams alike.
 extension Context {
-    /// Calls `body` for each element of a list or stream until it returns false.
-    func forEach(_ value: Value, stage: String = "for", wantsAll: Bool = false, _ body: (Value) throws -> Bool) throws {
+    /// Calls `body` for each element of a list or stream until it returns false; for a stream,
+    /// `betweenPages` runs before each page after the first is fetched (false stops there).
+    func forEach(_ value: Value, stage: String = "for", wantsAll: Bool = false,
+                 betweenPages: (() throws -> Bool)? = nil, _ body: (Value) throws -> Bool) throws {
         switch value {
         case .list(let xs):
             for x in xs {
@@ -12,7 +14,7 @@ extension Context {
             }
         case .stream(let s):
             guard let q = s as? QueryStream else { throw Fault("cannot iterate over \(s.displayName)") }
-            try q.forEach(self, wantsAll: wantsAll, body)
+            try q.forEach(self, wantsAll: wantsAll, betweenPages: betweenPages, body)
         default:
             throw notIterable(value, stage)
         }

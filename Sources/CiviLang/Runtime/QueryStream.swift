@@ -46,18 +46,23 @@ public final class QueryStream: StreamObject, @unchecked Sendable {
     }
 
     /// Pulls records page by page through the stages, holding one page at a time.
-    func forEach(_ ctx: Context, wantsAll: Bool, onTotal: ((Int?) -> Void)? = nil, _ body: (Value) throws -> Bool) throws {
+    /// `betweenPages` runs before each page after the first is asked for; false stops there.
+    func forEach(_ ctx: Context, wantsAll: Bool, onTotal: ((Int?) -> Void)? = nil,
+                 betweenPages: (() throws -> Bool)? = nil, _ body: (Value) throws -> Bool) throws {
         var q = query
         q.limit = serverLimit
         q.wantsAll = wantsAll && q.limit == nil
         if q.limit == 0 { return }
         var counters = [Int](repeating: 0, count: steps.count)
         let cursor: any PageCursor
-        do { cursor = try host.openList(q) } catch { throw Fault.from(error) }
+        do { cursor = try host.openList(q) } catch { throw runtime.fault(from: error) }
         defer { cursor.close() }
+        var started = false
         while true {
+            if started, let betweenPages, try !betweenPages() { return }
+            started = true
             let page: [Value]?
-            do { page = try cursor.nextPage() } catch { throw Fault.from(error) }
+            do { page = try cursor.nextPage() } catch { throw runtime.fault(from: error) }
             onTotal?(cursor.total)
             guard let page else { return }
             records: for record in page {
@@ -85,7 +90,7 @@ public final class QueryStream: StreamObject, @unchecked Sendable {
     /// The number of elements: one `count` request when no client-side stage changes it.
     func count(_ ctx: Context) throws -> Int {
         if steps.allSatisfy({ if case .map = $0 { true } else { false } }) {
-            do { return try host.count(query) } catch { throw Fault.from(error) }
+            do { return try host.count(query) } catch { throw runtime.fault(from: error) }
         }
         var n = 0
         try forEach(ctx, wantsAll: true) { _ in
