@@ -20,7 +20,7 @@ struct MetaCommands {
         case ":help", ":h", ":?": out(HelpText.render(topic: argument.isEmpty ? nil : argument))
         case ":vars": vars()
         case ":history":
-            for (i, e) in repl.editor.entries().enumerated() { out("\(i + 1)  \(e)\n") }
+            for (i, e) in repl.editor.entries().enumerated() { out("\(i + 1)  \(TerminalText.visible(e))\n") }
         case ":load": load(argument)
         case ":save": save(argument)
         case ":curl": out((session.connection.lastRequestAsCurl() ?? "no request has been sent yet") + "\n")

@@ -58,7 +58,7 @@ public enum Shell {
             let checker = Interpreter(host: nil, options: Session.interpreterOptions(scriptPath: file, arguments: [], environment: env))
             let problems = checker.check(source, name: file)
             // The first diagnostic renders the further independent ones it found too.
-            if let first = problems.first { Terminal.writeError(first.render(color: color) + "\n") }
+            if let first = problems.first { Terminal.writeError(first.render(color: color, terminal: Terminal.isTTY(2)) + "\n") }
             if !problems.isEmpty { failed = true }
         }
         return failed ? 2 : 0
