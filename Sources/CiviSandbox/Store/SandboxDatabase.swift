@@ -32,6 +32,8 @@ enum SandboxDatabase {
         var config = Configuration()
         if readers > 0 { config.maximumReaderCount = readers }
         config.label = "civi-sandbox"
+        // A pool of the same file that is still closing (checkpointing its WAL) holds a lock for a moment.
+        config.busyMode = .timeout(5)
         return config
     }
 
@@ -57,7 +59,7 @@ enum SandboxDatabase {
     private static func fileIsSeeded(_ path: String) throws -> Bool {
         guard FileManager.default.fileExists(atPath: path) else { return false }
         do {
-            let queue = try DatabaseQueue(path: path)
+            let queue = try DatabaseQueue(path: path, configuration: configuration(readers: 0))
             defer { try? queue.close() }
             return try queue.read { db in
                 if try Schema.isSeeded(db) { return true }
