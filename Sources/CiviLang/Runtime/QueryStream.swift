@@ -2,14 +2,9 @@ import CiviCore
 
 /// A stream: a list query plus lazy client-side stages. Nothing is fetched until it is consumed,
 /// and every consumption asks the host again.
-public final class QueryStream: StreamObject, @unchecked Sendable {
+public final class QueryStream: LazyStream, @unchecked Sendable {
     /// A lazy stage applied to each record as it arrives.
-    enum Step {
-        case filter(ElementFn)
-        case map(ElementFn)
-        case take(Int)
-        case skip(Int)
-    }
+    typealias Step = StreamStep
 
     let runtime: Runtime
     let host: any APIHost
@@ -29,6 +24,8 @@ public final class QueryStream: StreamObject, @unchecked Sendable {
     func appending(_ step: Step, _ label: String) -> QueryStream {
         QueryStream(runtime: runtime, host: host, query: query, steps: steps + [step], displayName: "\(displayName) | \(label)")
     }
+
+    func adding(_ step: StreamStep, _ label: String) -> any LazyStream { appending(step, label) }
 
     /// The most records the server needs to send: skip + take when no filter comes before the take.
     var serverLimit: Int? {
@@ -51,7 +48,7 @@ public final class QueryStream: StreamObject, @unchecked Sendable {
         q.limit = serverLimit
         q.wantsAll = wantsAll && q.limit == nil
         if q.limit == 0 { return }
-        var counters = [Int](repeating: 0, count: steps.count)
+        var runner = StepRunner(steps)
         let cursor: any PageCursor
         do { cursor = try host.openList(q) } catch { throw Fault.from(error) }
         defer { cursor.close() }
@@ -60,24 +57,13 @@ public final class QueryStream: StreamObject, @unchecked Sendable {
             do { page = try cursor.nextPage() } catch { throw Fault.from(error) }
             onTotal?(cursor.total)
             guard let page else { return }
-            records: for record in page {
+            for record in page {
                 try ctx.tick()
-                var v = record
-                var exhausted = false
-                for (i, step) in steps.enumerated() {
-                    switch step {
-                    case .filter(let p): if !(try p(ctx, v).isTruthy) { continue records }
-                    case .map(let f): v = try f(ctx, v)
-                    case .skip(let n):
-                        counters[i] += 1
-                        if counters[i] <= n { continue records }
-                    case .take(let n):
-                        if counters[i] >= n { return }
-                        counters[i] += 1
-                        if counters[i] == n { exhausted = true }
-                    }
+                switch try runner.run(ctx, record) {
+                case .dropped: continue
+                case .finished: return
+                case .passed(let v, let last): if !(try body(v)) || last { return }
                 }
-                if !(try body(v)) || exhausted { return }
             }
         }
     }

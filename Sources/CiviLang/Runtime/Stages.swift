@@ -6,7 +6,7 @@ typealias ElementFn = (Context, Value) throws -> Value
 /// The pipeline stages over lists; `where`/`map`/`take`/`skip`/`select` stay lazy on streams.
 enum Stages {
     static func filter(_ ctx: Context, _ input: Value, _ pred: @escaping ElementFn) throws -> Value {
-        if case .stream(let s) = input, let q = s as? QueryStream { return .stream(q.appending(.filter(pred), "where")) }
+        if case .stream(let s) = input, let q = s as? any LazyStream { return .stream(q.adding(.filter(pred), "where")) }
         var out: [Value] = []
         try ctx.forEach(input, stage: "where") { v in
             if try pred(ctx, v).isTruthy { out.append(v) }
@@ -16,7 +16,7 @@ enum Stages {
     }
 
     static func map(_ ctx: Context, _ input: Value, _ f: @escaping ElementFn) throws -> Value {
-        if case .stream(let s) = input, let q = s as? QueryStream { return .stream(q.appending(.map(f), "map")) }
+        if case .stream(let s) = input, let q = s as? any LazyStream { return .stream(q.adding(.map(f), "map")) }
         var out: [Value] = []
         try ctx.forEach(input, stage: "map") { v in
             out.append(try f(ctx, v))
@@ -31,17 +31,17 @@ enum Stages {
             guard case .record(let r) = v else { throw Fault("`select` needs records, got \(v.typeName)") }
             return .record(Record(shape: shape.withResource(r.resource), values: shape.keys.map { r[$0] ?? .null }))
         }
-        if case .stream(let s) = input, let q = s as? QueryStream { return .stream(q.appending(.map(pick), "select")) }
+        if case .stream(let s) = input, let q = s as? any LazyStream { return .stream(q.adding(.map(pick), "select")) }
         return .list(try ctx.materialise(input, stage: "select").map { try pick(ctx, $0) })
     }
 
     static func take(_ ctx: Context, _ input: Value, _ n: Int) throws -> Value {
-        if case .stream(let s) = input, let q = s as? QueryStream { return .stream(q.appending(.take(n), "take \(n)")) }
+        if case .stream(let s) = input, let q = s as? any LazyStream { return .stream(q.adding(.take(n), "take \(n)")) }
         return .list(Array(try ctx.materialise(input, stage: "take").prefix(n)))
     }
 
     static func skip(_ ctx: Context, _ input: Value, _ n: Int) throws -> Value {
-        if case .stream(let s) = input, let q = s as? QueryStream { return .stream(q.appending(.skip(n), "skip \(n)")) }
+        if case .stream(let s) = input, let q = s as? any LazyStream { return .stream(q.adding(.skip(n), "skip \(n)")) }
         return .list(Array(try ctx.materialise(input, stage: "skip").dropFirst(n)))
     }
 
@@ -70,7 +70,7 @@ enum Stages {
         switch input {
         case .list(let xs): return .int(xs.count)
         case .stream(let s):
-            guard let q = s as? QueryStream else { throw ctx.notIterable(input, "count") }
+            guard let q = s as? any LazyStream else { throw ctx.notIterable(input, "count") }
             return .int(try q.count(ctx))
         default: throw ctx.notIterable(input, "count")
         }
