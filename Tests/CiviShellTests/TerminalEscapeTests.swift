@@ -60,6 +60,18 @@ import Testing
         #expect(t.screen.contains(#" 4 | "\u{1b}[2J" + 1"#), "\(t.screen)")
     }
 
+    @Test func jsonOnATerminalEscapesC1ControlsAsJSON() throws {
+        let home = try CiviProcess.temporaryHome()
+        var env = CiviProcess.environment(home: home)
+        env["TERM"] = "xterm"
+        let t = try PseudoTerminal(executable: CiviProcess.binary,
+                                   arguments: ["--no-color", "--format", "json", "-e", "{s: \"\(Self.retitle + Self.csi)\"}"],
+                                   environment: env, directory: home)
+        #expect(t.waitForExit() == 0)
+        expectNoRawSequences(t.transcript)
+        #expect(t.screen.contains(#""s": "\u001b]0;pwned\u0007\u009b2J""#), "\(t.screen)")
+    }
+
     @Test func pipedOutputKeepsTheExactString() throws {
         let home = try CiviProcess.temporaryHome()
         let env = CiviProcess.environment(home: home)
