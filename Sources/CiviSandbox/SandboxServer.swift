@@ -1,3 +1,4 @@
+import CiviCore
 import GRDB
 import Hummingbird
 import Logging
@@ -57,11 +58,22 @@ public final class SandboxServer: Sendable {
     }
 }
 
-/// A sandbox start-up failure, with a message saying what went wrong.
-public struct SandboxError: Error, Sendable, CustomStringConvertible {
+/// A sandbox start-up failure, with a message saying what went wrong and, when one helps, what to do.
+public struct SandboxError: Error, Sendable, CustomStringConvertible, ReportableError {
     /// What went wrong.
-    public let description: String
+    public let message: String
+    /// How to fix it, when there is a known way.
+    public let hint: String?
 
-    /// An error with `description`.
-    public init(_ description: String) { self.description = description }
+    /// An error with `message` and an optional `hint`.
+    public init(_ message: String, hint: String? = nil) {
+        self.message = message
+        self.hint = hint
+    }
+
+    /// The message, then the hint on a line of its own.
+    public var description: String { hint.map { "\(message)\nhint: \($0)" } ?? message }
+
+    /// The message and hint for the shell's diagnostics.
+    public var report: ErrorReport { ErrorReport(message: message, code: "sandbox", hint: hint) }
 }

@@ -44,11 +44,13 @@ struct ServeCommand: ParsableCommand {
 
     mutating func run() throws {
         let command = self
-        let outcome = BlockingTask.run { try await command.serve() }
+        // Before any thread starts, so that no signal can be lost (see TerminationSignals).
+        let signals = exportJSON == nil && decodeBenchmark == nil ? TerminationSignals() : nil
+        let outcome = BlockingTask.run { try await command.serve(signals: signals) }
         try outcome.get()
     }
 
-    private func serve() async throws {
+    private func serve(signals: TerminationSignals?) async throws {
         if let path = exportJSON {
             let bytes = SandboxSeeder.advocatesJSON(count: advocates, seed: seed)
             guard FileBytes.write(bytes, to: path) else { throw ValidationError("cannot write \(path)") }
@@ -78,41 +80,9 @@ struct ServeCommand: ParsableCommand {
             Terminal.writeError("civi serve: error: \(error)\n")
             throw ExitCode(3)
         }
+        signals?.markReady()
         Terminal.writeOut("civi sandbox serving \(server.baseURL)  api key: \(server.apiKey)\n")
-        await Self.waitForTermination()
+        await signals?.wait()
         await server.stop()
-    }
-
-    /// Suspends until SIGINT or SIGTERM.
-    static func waitForTermination() async {
-        signal(SIGINT, SIG_IGN)
-        signal(SIGTERM, SIG_IGN)
-        await withCheckedContinuation { (continuation: CheckedContinuation<Void, Never>) in
-            let queue = DispatchQueue(label: "civi.serve.signals")
-            let once = OnceFlag()
-            var sources: [any DispatchSourceSignal] = []
-            for sig in [SIGINT, SIGTERM] {
-                let source = DispatchSource.makeSignalSource(signal: sig, queue: queue)
-                source.setEventHandler { @Sendable in
-                    if once.claim() { continuation.resume() }
-                }
-                source.resume()
-                sources.append(source)
-            }
-            Self.keepAlive = sources
-        }
-    }
-
-    nonisolated(unsafe) private static var keepAlive: [any DispatchSourceSignal] = []
-}
-
-/// A flag that can be claimed once, from any thread.
-final class OnceFlag: @unchecked Sendable {
-    // Only touched on the serial signal queue.
-    private var claimed = false
-    func claim() -> Bool {
-        if claimed { return false }
-        claimed = true
-        return true
     }
 }

@@ -167,6 +167,28 @@ import Testing
         await sandbox.stop()
     }
 
+    @Test func saveLeavesOutStatementsThatHoldTheKey() async throws {
+        let sandbox = try await TestSandbox.start(SandboxOptions(campaigns: 2, advocates: 5, actions: 5))
+        let home = try CiviProcess.temporaryHome()
+        let t = try startREPL(home: home, sandbox: sandbox)
+        try t.expect("> ")
+        t.line("token = \"\(sandbox.server.apiKey)\"")
+        try t.expect("> ")
+        t.line("kept = 7")
+        try t.expect("> ")
+        t.line(":save \(home)/session.civi")
+        try t.expect("saved 1 statement")
+        try t.expect("left out")
+        t.endInput()
+        _ = t.waitForExit()
+        let saved = try String(contentsOfFile: home + "/session.civi", encoding: .utf8)
+        #expect(saved.contains("kept = 7"), "\(saved)")
+        #expect(!saved.contains(sandbox.server.apiKey), "\(saved)")
+        let history = (try? String(contentsOfFile: home + "/state/civi/history", encoding: .utf8)) ?? ""
+        #expect(!history.contains(sandbox.server.apiKey))
+        await sandbox.stop()
+    }
+
     @Test func timeShowsRequestsAndPushedFilters() async throws {
         let sandbox = try await TestSandbox.start(SandboxOptions(campaigns: 6, advocates: 10, actions: 10))
         let home = try CiviProcess.temporaryHome()

@@ -80,21 +80,28 @@ public struct Diagnostic: Error, Sendable {
     }
 
     /// The rendering shared by every error: `file:line:col: error: message`, the line, a caret, hints, trace.
-    public func render(color: Bool) -> String {
+    /// For a terminal, control characters in the text (from a server, a file, the source) are shown
+    /// escaped, as `TerminalText` does, so they cannot act on the screen.
+    public func render(color: Bool, terminal: Bool = false) -> String {
         let red = color ? "\u{1B}[1;31m" : "", bold = color ? "\u{1B}[1m" : "", cyan = color ? "\u{1B}[36m" : ""
         let reset = color ? "\u{1B}[0m" : ""
+        let shown = { (text: String) -> String in terminal ? TerminalText.visible(text) : text }
         var out = ""
-        if case .exit = kind { return message }
+        if case .exit = kind { return shown(message) }
         var place = file
         if line > 0 { place += ":\(line):\(column)" }
         if !place.isEmpty { place += ": " }
-        out += "\(bold)\(place)\(reset)\(red)error:\(reset) \(bold)\(message)\(reset)\n"
+        out += "\(bold)\(shown(place))\(reset)\(red)error:\(reset) \(bold)\(shown(message))\(reset)\n"
         if line > 0 {
             let gutter = String(line)
             let pad = String(repeating: " ", count: gutter.count)
-            out += " \(gutter) | \(sourceLine)\n"
-            let prefix = sourceLine.prefix(max(0, column - 1)).map { $0 == "\t" ? "\t" : " " }.joined()
-            let width = max(1, endColumn - column)
+            // Escaped separately, so the caret still lands under the escaped text it points at.
+            let before = String(sourceLine.prefix(max(0, column - 1)))
+            let within = String(sourceLine.dropFirst(max(0, column - 1)).prefix(max(1, endColumn - column)))
+            let after = String(sourceLine.dropFirst(max(0, column - 1) + within.count))
+            out += " \(gutter) | \(terminal ? shown(before) + shown(within) + shown(after) : sourceLine)\n"
+            let prefix = shown(before).map { $0 == "\t" ? "\t" : " " }.joined()
+            let width = max(1, terminal && !within.isEmpty ? shown(within).count : endColumn - column)
             out += " \(pad) | \(prefix)\(red)^\(String(repeating: "~", count: width - 1))\(reset)\n"
         }
         if let report {
@@ -102,12 +109,12 @@ public struct Diagnostic: Error, Sendable {
             if let s = report.status { facts.append("status \(s)") }
             if let c = report.code { facts.append("code \(c)") }
             if let r = report.requestID { facts.append("request id \(r)") }
-            if !facts.isEmpty { out += "  \(facts.joined(separator: ", "))\n" }
-            for (k, v) in (report.fields ?? [:]).sorted(by: { $0.key < $1.key }) { out += "  \(k): \(v)\n" }
+            if !facts.isEmpty { out += "  \(shown(facts.joined(separator: ", ")))\n" }
+            for (k, v) in (report.fields ?? [:]).sorted(by: { $0.key < $1.key }) { out += "  \(shown(k)): \(shown(v))\n" }
         }
-        if let hint = hint ?? report?.hint { out += "\(cyan)hint:\(reset) \(hint)\n" }
-        for t in trace { out += "  \(t)\n" }
-        for other in others { out += other.render(color: color) }
+        if let hint = hint ?? report?.hint { out += "\(cyan)hint:\(reset) \(shown(hint))\n" }
+        for t in trace { out += "  \(shown(t))\n" }
+        for other in others { out += other.render(color: color, terminal: terminal) }
         return out
     }
 }

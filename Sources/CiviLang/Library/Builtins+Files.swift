@@ -1,4 +1,9 @@
 import CiviCore
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
 
 extension Builtins {
     /// The environment and files. Relative paths resolve against the context's base directory;
@@ -7,14 +12,14 @@ extension Builtins {
         Builtin("env", arity: 1) { a, context throws(LibraryError) in
             context.environment[try a.string(0, "a string variable name")].map(Value.string) ?? .null
         },
-        Builtin("read_text", arity: 1) { a, context throws(LibraryError) in
+        Builtin("read_text", arity: 1...2) { a, context throws(LibraryError) in
             let (path, bytes) = try readFile(a, context)
             guard let text = String(validating: bytes, as: UTF8.self) else {
                 throw a.error("\(ValueFormat.quote(path)) is not UTF-8 text")
             }
             return .string(text)
         },
-        Builtin("read_json", arity: 1) { a, context throws(LibraryError) in
+        Builtin("read_json", arity: 1...2) { a, context throws(LibraryError) in
             let (path, bytes) = try readFile(a, context)
             do throws(JSONError) {
                 if OutputFormat(fileExtensionOf: path) == .ndjson { return .list(try JSONReader.readLines(bytes)) }
@@ -23,9 +28,19 @@ extension Builtins {
                 throw a.error("\(ValueFormat.quote(path)): \(error.description)")
             }
         },
-        Builtin("read_csv", arity: 1) { a, context throws(LibraryError) in
-            let (path, bytes) = try readFile(a, context)
-            do throws(LibraryError) { return .list(try CSVReader.read(bytes)) } catch {
+        Builtin("read_csv", arity: 1...2) { a, context throws(LibraryError) in
+            let path = try a.string(0, "a string path")
+            let options = try ReadOptions(a, allowed: ["special", "stream"])
+            let file = CSVFile(path: context.resolve(path), shown: path, special: options.special)
+            if options.stream {
+                guard let makeStream = context.csvStream else { throw a.error("a CSV stream needs the interpreter") }
+                // Fail here, at the call, for a missing or unreadable file (a pipe is left unopened: opening consumes it).
+                if !options.special { close(try FileIO.openForReading(file.path, shown: path, by: a.function)) }
+                return makeStream(file)
+            }
+            let fd = try FileIO.openForReading(file.path, shown: path, by: a.function, special: options.special)
+            defer { close(fd) }
+            do throws(LibraryError) { return .list(try CSVFile.records(from: fd)) } catch {
                 throw a.error("\(ValueFormat.quote(path)): \(error.message)", hint: error.hint)
             }
         },
@@ -53,7 +68,8 @@ extension Builtins {
 
     private static func readFile(_ a: Arguments, _ context: LibraryContext) throws(LibraryError) -> (String, [UInt8]) {
         let path = try a.string(0, "a string path")
-        return (path, try FileIO.readAll(context.resolve(path), shown: path, by: a.function))
+        let options = try ReadOptions(a, allowed: ["special"])
+        return (path, try FileIO.readAll(context.resolve(path), shown: path, by: a.function, special: options.special))
     }
 
     private static func writeFile(_ a: Arguments, _ context: LibraryContext, _ bytes: [UInt8]) throws(LibraryError) {

@@ -9,99 +9,34 @@ import CiviCore
 public enum CSVReader {
     /// The records of `bytes`; errors say `line N: ...`.
     public static func read(_ bytes: [UInt8]) throws(LibraryError) -> [Value] {
-        let rows = try parseRows(bytes)
-        guard let (_, header) = rows.first else { return [] }
-        var seen: Set<String> = []
-        for name in header where !seen.insert(name).inserted {
-            throw LibraryError("line 1: the header names the column \(ValueFormat.quote(name)) twice")
-        }
-        let shape = Shape(keys: header)
+        var rows = try CSVRowReader(bytes: bytes)
+        return try records(from: &rows)
+    }
+
+    /// Every record `rows` gives, built as the rows are parsed (no intermediate copy of the rows).
+    static func records(from rows: inout CSVRowReader) throws(LibraryError) -> [Value] {
+        guard let header = try self.header(from: &rows) else { return [] }
         var out: [Value] = []
-        out.reserveCapacity(rows.count - 1)
-        for (line, fields) in rows.dropFirst() {
-            guard fields.count == header.count else {
-                throw LibraryError("line \(line): expected \(header.count) fields as in the header, found \(fields.count)")
-            }
-            out.append(.record(Record(shape: shape, values: fields.map(Value.string))))
-        }
+        while let record = try nextRecord(from: &rows, header: header) { out.append(record) }
         return out
     }
 
-    /// Each row with the line it starts on.
-    static func parseRows(_ bytes: [UInt8]) throws(LibraryError) -> [(Int, [String])] {
-        let quote = UInt8(ascii: "\""), comma = UInt8(ascii: ","), cr: UInt8 = 13, lf: UInt8 = 10
-        var i = bytes.starts(with: [0xEF, 0xBB, 0xBF]) ? 3 : 0
-        var line = 1
-        var rows: [(Int, [String])] = []
-        var fields: [String] = []
-        var field: [UInt8] = []
-        var rowLine = 1
-        var atFieldStart = true
-        var rowHasContent = false
+    /// The header row as a shape, or nil for an empty input; a repeated column name is an error.
+    static func header(from rows: inout CSVRowReader) throws(LibraryError) -> Shape? {
+        guard let (_, names) = try rows.next() else { return nil }
+        var seen: Set<String> = []
+        for name in names where !seen.insert(name).inserted {
+            throw LibraryError("line 1: the header names the column \(ValueFormat.quote(name)) twice")
+        }
+        return Shape(keys: names)
+    }
 
-        func endField() {
-            fields.append(String(decoding: field, as: UTF8.self))
-            field.removeAll(keepingCapacity: true)
+    /// The next row as a record of `header`'s shape, or nil at the end.
+    static func nextRecord(from rows: inout CSVRowReader, header: Shape) throws(LibraryError) -> Value? {
+        guard let (line, fields) = try rows.next() else { return nil }
+        guard fields.count == header.keys.count else {
+            throw LibraryError("line \(line): expected \(header.keys.count) fields as in the header, found \(fields.count)")
         }
-        func endRow() {
-            endField()
-            if rowHasContent { rows.append((rowLine, fields)) }
-            fields.removeAll()
-            atFieldStart = true
-            rowHasContent = false
-        }
-        func isLineEnd(_ k: Int) -> Bool { k < bytes.count && (bytes[k] == lf || bytes[k] == cr) }
-
-        while i < bytes.count {
-            let c = bytes[i]
-            if c == quote && atFieldStart {
-                let openLine = line
-                rowHasContent = true
-                atFieldStart = false
-                i += 1
-                while true {
-                    guard i < bytes.count else {
-                        throw LibraryError("line \(openLine): a quoted field is never closed")
-                    }
-                    let q = bytes[i]
-                    if q == quote {
-                        if i + 1 < bytes.count, bytes[i + 1] == quote {
-                            field.append(quote)
-                            i += 2
-                            continue
-                        }
-                        i += 1
-                        break
-                    }
-                    if q == lf || (q == cr && !(i + 1 < bytes.count && bytes[i + 1] == lf)) { line += 1 }
-                    field.append(q)
-                    i += 1
-                }
-                if i < bytes.count, bytes[i] != comma, !isLineEnd(i) {
-                    throw LibraryError("line \(line): unexpected text after a closing quote",
-                                       hint: "a quote inside a quoted field is written as two quotes (\"\")")
-                }
-                continue
-            }
-            switch c {
-            case comma:
-                endField()
-                rowHasContent = true
-                atFieldStart = true
-                i += 1
-            case lf, cr:
-                i += (c == cr && i + 1 < bytes.count && bytes[i + 1] == lf) ? 2 : 1
-                endRow()
-                line += 1
-                rowLine = line
-            default:
-                field.append(c)
-                rowHasContent = true
-                atFieldStart = false
-                i += 1
-            }
-        }
-        if rowHasContent { endRow() }
-        return rows
+        return .record(Record(shape: header, values: fields.map(Value.string)))
     }
 }

@@ -11,23 +11,9 @@ enum CellText {
         }
     }
 
-    /// `s` with line breaks and tabs shown as `\n`, `\r`, `\t` so a cell stays on one line.
-    static func singleLine(_ s: String) -> String {
-        guard s.unicodeScalars.contains(where: { $0.value < 0x20 || $0.value == 0x7F }) else { return s }
-        var out = ""
-        for u in s.unicodeScalars {
-            switch u {
-            case "\n": out += "\\n"
-            case "\r": out += "\\r"
-            case "\t": out += "\\t"
-            default:
-                if u.value < 0x20 || u.value == 0x7F { out += "\\u{" + String(u.value, radix: 16) + "}" } else {
-                    out.unicodeScalars.append(u)
-                }
-            }
-        }
-        return out
-    }
+    /// `s` with line breaks, tabs and other control characters escaped so a cell stays on one line
+    /// and a terminal shows it as text.
+    static func singleLine(_ s: String) -> String { TerminalText.singleLine(s) }
 
     /// `s` cut to `width` characters, ending in `…` when cut.
     static func truncate(_ s: String, to width: Int) -> String {

@@ -6,27 +6,29 @@ import Darwin
 
 /// Whole-file reads and writes with errors that name the function, the path and the reason.
 enum FileIO {
-    /// The bytes of the file at `path` (`shown` is the path as the user wrote it).
-    static func readAll(_ path: String, shown: String, by function: String) throws(LibraryError) -> [UInt8] {
-        let fd = open(path, O_RDONLY | O_CLOEXEC)
-        guard fd >= 0 else { throw failure(function, "cannot read", shown, errno) }
-        defer { close(fd) }
-        var info = stat()
-        if fstat(fd, &info) == 0, (info.st_mode & S_IFMT) == S_IFDIR {
-            throw failure(function, "cannot read", shown, EISDIR)
+    /// The bytes of the file at `path` (`shown` is the path as the user wrote it); anything but a
+    /// regular file is refused unless `special`.
+    static func readAll(_ path: String, shown: String, by function: String, special: Bool = false) throws(LibraryError) -> [UInt8] {
+        do throws(WholeFile.Failure) { return try WholeFile.read(path: path, allowSpecial: special) } catch {
+            throw failure(function, shown, error)
         }
-        var bytes: [UInt8] = []
-        var chunk = [UInt8](repeating: 0, count: 65_536)
-        while true {
-            let n = chunk.withUnsafeMutableBytes { read(fd, $0.baseAddress, $0.count) }
-            if n == 0 { break }
-            if n < 0 {
-                if errno == EINTR { continue }
-                throw failure(function, "cannot read", shown, errno)
-            }
-            bytes.append(contentsOf: chunk[0..<n])
+    }
+
+    /// An open descriptor for `path`, after the same checks as `readAll`; the caller closes it.
+    static func openForReading(_ path: String, shown: String, by function: String, special: Bool = false) throws(LibraryError) -> Int32 {
+        do throws(WholeFile.Failure) { return try WholeFile.open(path, allowSpecial: special) } catch {
+            throw failure(function, shown, error)
         }
-        return bytes
+    }
+
+    /// The error for a failed read, naming the function and the path.
+    static func failure(_ function: String, _ path: String, _ failure: WholeFile.Failure) -> LibraryError {
+        switch failure {
+        case .system(let code): return self.failure(function, "cannot read", path, code)
+        case .notRegular:
+            return LibraryError("\(function): cannot read \(ValueFormat.quote(path)): \(failure.reason)",
+                                hint: "it may never end; to read it anyway pass {special: true}, e.g. \(function)(path, {special: true})")
+        }
     }
 
     /// Replaces (or creates) the file at `path` with `bytes`.

@@ -92,7 +92,9 @@ extension HelpCatalog {
                   read_json, read_csv, read_text; write_json, write_csv, write_text; and the `save "PATH"` stage, \
                   which picks JSON, NDJSON or CSV by extension and returns the count written. Relative paths start \
                   at the script's folder (the working directory in the REPL); `~/` is your home. CSV values read \
-                  back as strings. Errors name the path and the reason (no such file, permission denied, ...).
+                  back as strings; `read_csv(path, {stream: true})` streams a big file row by row. Readers take \
+                  only regular files unless given {special: true} (a device or pipe may never end). Errors name \
+                  the path and the reason (no such file, permission denied, ...).
                   """,
                   example: "write_csv(\"rows.csv\", rows)\nback = read_csv(\"rows.csv\")\nn = advocates() | take 30 | save \"adv.ndjson\""),
     ]

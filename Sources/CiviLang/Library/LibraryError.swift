@@ -1,3 +1,5 @@
+import CiviCore
+
 /// A failure inside a library function: what went wrong (naming the function) and what to try.
 public struct LibraryError: Error, Sendable, Equatable, CustomStringConvertible {
     /// What went wrong, e.g. `split: expected a string separator, got int`.
@@ -26,6 +28,8 @@ public struct LibraryContext: Sendable {
     public var baseDirectory: String
     /// Environment variables visible to `env(name)`.
     public var environment: [String: String]
+    /// Makes the stream `read_csv(path, {stream: true})` gives (the interpreter provides it).
+    var csvStream: (@Sendable (CSVFile) -> Value)?
 
     /// Makes a context.
     public init(baseDirectory: String, environment: [String: String]) {

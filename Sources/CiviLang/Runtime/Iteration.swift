@@ -13,8 +13,8 @@ extension Context {
                 if try !body(x) { return }
             }
         case .stream(let s):
-            guard let q = s as? QueryStream else { throw Fault("cannot iterate over \(s.displayName)") }
-            try q.forEach(self, wantsAll: wantsAll, betweenPages: betweenPages, body)
+            guard let q = s as? any LazyStream else { throw Fault("cannot iterate over \(s.displayName)") }
+            try q.forEach(self, wantsAll: wantsAll, onTotal: nil, betweenPages: betweenPages, body)
         default:
             throw notIterable(value, stage)
         }

@@ -30,6 +30,12 @@ enum Library {
 extension Runtime {
     /// What library functions know: the base directory and environment from the options.
     var libraryContext: LibraryContext {
-        LibraryContext(baseDirectory: options.baseDirectory, environment: options.environment)
+        var context = LibraryContext(baseDirectory: options.baseDirectory, environment: options.environment)
+        // Weak: the context lives in functions the runtime holds.
+        context.csvStream = { [weak self] file in
+            guard let self else { return .null }
+            return .stream(CSVStream(runtime: self, file: file))
+        }
+        return context
     }
 }

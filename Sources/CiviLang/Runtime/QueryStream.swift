@@ -2,14 +2,9 @@ import CiviCore
 
 /// A stream: a list query plus lazy client-side stages. Nothing is fetched until it is consumed,
 /// and every consumption asks the host again.
-public final class QueryStream: StreamObject, @unchecked Sendable {
+public final class QueryStream: LazyStream, @unchecked Sendable {
     /// A lazy stage applied to each record as it arrives.
-    enum Step {
-        case filter(ElementFn)
-        case map(ElementFn)
-        case take(Int)
-        case skip(Int)
-    }
+    typealias Step = StreamStep
 
     let runtime: Runtime
     let host: any APIHost
@@ -30,6 +25,8 @@ public final class QueryStream: StreamObject, @unchecked Sendable {
         QueryStream(runtime: runtime, host: host, query: query, steps: steps + [step], displayName: "\(displayName) | \(label)")
     }
 
+    func adding(_ step: StreamStep, _ label: String) -> any LazyStream { appending(step, label) }
+
     /// The most records the server needs to send: skip + take when no filter comes before the take.
     var serverLimit: Int? {
         var offset = 0
@@ -47,13 +44,13 @@ public final class QueryStream: StreamObject, @unchecked Sendable {
 
     /// Pulls records page by page through the stages, holding one page at a time.
     /// `betweenPages` runs before each page after the first is asked for; false stops there.
-    func forEach(_ ctx: Context, wantsAll: Bool, onTotal: ((Int?) -> Void)? = nil,
-                 betweenPages: (() throws -> Bool)? = nil, _ body: (Value) throws -> Bool) throws {
+    func forEach(_ ctx: Context, wantsAll: Bool, onTotal: ((Int?) -> Void)?,
+                 betweenPages: (() throws -> Bool)?, _ body: (Value) throws -> Bool) throws {
         var q = query
         q.limit = serverLimit
         q.wantsAll = wantsAll && q.limit == nil
         if q.limit == 0 { return }
-        var counters = [Int](repeating: 0, count: steps.count)
+        var runner = StepRunner(steps)
         let cursor: any PageCursor
         do { cursor = try host.openList(q) } catch { throw runtime.fault(from: error) }
         defer { cursor.close() }
@@ -65,24 +62,13 @@ public final class QueryStream: StreamObject, @unchecked Sendable {
             do { page = try cursor.nextPage() } catch { throw runtime.fault(from: error) }
             onTotal?(cursor.total)
             guard let page else { return }
-            records: for record in page {
+            for record in page {
                 try ctx.tick()
-                var v = record
-                var exhausted = false
-                for (i, step) in steps.enumerated() {
-                    switch step {
-                    case .filter(let p): if !(try p(ctx, v).isTruthy) { continue records }
-                    case .map(let f): v = try f(ctx, v)
-                    case .skip(let n):
-                        counters[i] += 1
-                        if counters[i] <= n { continue records }
-                    case .take(let n):
-                        if counters[i] >= n { return }
-                        counters[i] += 1
-                        if counters[i] == n { exhausted = true }
-                    }
+                switch try runner.run(ctx, record) {
+                case .dropped: continue
+                case .finished: return
+                case .passed(let v, let last): if !(try body(v)) || last { return }
                 }
-                if !(try body(v)) || exhausted { return }
             }
         }
     }
@@ -92,12 +78,7 @@ public final class QueryStream: StreamObject, @unchecked Sendable {
         if steps.allSatisfy({ if case .map = $0 { true } else { false } }) {
             do { return try host.count(query) } catch { throw runtime.fault(from: error) }
         }
-        var n = 0
-        try forEach(ctx, wantsAll: true) { _ in
-            n += 1
-            return true
-        }
-        return n
+        return try countByReading(ctx)
     }
 
     /// The first `limit` elements for display, whether more exist, and the server's total if known.
@@ -108,7 +89,7 @@ public final class QueryStream: StreamObject, @unchecked Sendable {
         let probe = appending(.take(limit + 1), "preview")
         var serverTotal: Int?
         do {
-            try probe.forEach(ctx, wantsAll: false, onTotal: { serverTotal = $0 }) { v in
+            try probe.forEach(ctx, wantsAll: false, onTotal: { serverTotal = $0 }, betweenPages: nil) { v in
                 if items.count == limit {
                     hasMore = true
                     return false

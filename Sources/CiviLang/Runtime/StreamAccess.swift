@@ -4,7 +4,7 @@ import CiviCore
 public enum StreamAccess {
     /// The first `limit` elements, whether more exist, and the listing's total when the server gave one.
     public static func preview(_ stream: any StreamObject, limit: Int) throws(Diagnostic) -> (items: [Value], hasMore: Bool, total: Int?) {
-        guard let q = stream as? QueryStream else { throw unknown(stream) }
+        guard let q = stream as? any LazyStream else { throw unknown(stream) }
         do { return try q.preview(limit: limit) } catch let d as Diagnostic { throw d } catch {
             throw Fault.from(error).diagnostic
         }
@@ -12,7 +12,7 @@ public enum StreamAccess {
 
     /// Every element (the whole listing is fetched).
     public static func collect(_ stream: any StreamObject) throws(Diagnostic) -> [Value] {
-        guard let q = stream as? QueryStream else { throw unknown(stream) }
+        guard let q = stream as? any LazyStream else { throw unknown(stream) }
         do { return try Context(runtime: q.runtime).materialise(.stream(q), stage: "collect") } catch let f as Fault {
             throw f.diagnostic
         } catch {

@@ -1,5 +1,10 @@
 import Foundation
 import GRDB
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
 
 /// Opens the sandbox's SQLite database: in memory, or a file that keeps its data between runs.
 enum SandboxDatabase {
@@ -12,12 +17,13 @@ enum SandboxDatabase {
         }
         if options.reset { try removeFiles(at: path) }
         if try !fileIsSeeded(path) {
-            try removeFiles(at: path) // only a missing, empty or half-seeded sandbox file gets here
-            // Seeding goes through a plain queue with journaling off: one big transaction,
-            // nothing to recover if it is interrupted (the seeded marker is written last).
-            let queue = try DatabaseQueue(path: path, configuration: configuration(readers: 0))
-            try seed(queue, options)
-            try queue.close()
+            try removeFiles(at: path) // only a missing or empty file (or one half-seeded by an older civi) gets here
+            try SeedFile.create(at: path) { temporary in
+                // Journaling off: one big transaction into a file nobody else sees until it is complete.
+                let queue = try DatabaseQueue(path: temporary, configuration: configuration(readers: 0))
+                try seed(queue, options)
+                try queue.close()
+            }
         }
         return try DatabasePool(path: path, configuration: configuration(readers: 4))
     }
@@ -26,6 +32,8 @@ enum SandboxDatabase {
         var config = Configuration()
         if readers > 0 { config.maximumReaderCount = readers }
         config.label = "civi-sandbox"
+        // A pool of the same file that is still closing (checkpointing its WAL) holds a lock for a moment.
+        config.busyMode = .timeout(5)
         return config
     }
 
@@ -51,7 +59,7 @@ enum SandboxDatabase {
     private static func fileIsSeeded(_ path: String) throws -> Bool {
         guard FileManager.default.fileExists(atPath: path) else { return false }
         do {
-            let queue = try DatabaseQueue(path: path)
+            let queue = try DatabaseQueue(path: path, configuration: configuration(readers: 0))
             defer { try? queue.close() }
             return try queue.read { db in
                 if try Schema.isSeeded(db) { return true }
@@ -62,11 +70,13 @@ enum SandboxDatabase {
         } catch let error as SandboxError {
             throw error
         } catch {
-            throw SandboxError("cannot open the sandbox database '\(path)': \(error)")
+            throw SandboxError("cannot open the sandbox database '\(path)': \(error)",
+                               hint: "the file is damaged or is not a database; delete it (rm '\(path)') or start with " +
+                                   "--sandbox-reset (`civi serve --reset` for a --db file) to seed a new sandbox there")
         }
     }
 
-    private static func removeFiles(at path: String) throws {
+    static func removeFiles(at path: String) throws {
         for suffix in ["", "-wal", "-shm", "-journal"] where FileManager.default.fileExists(atPath: path + suffix) {
             try FileManager.default.removeItem(atPath: path + suffix)
         }

@@ -20,7 +20,7 @@ struct MetaCommands {
         case ":help", ":h", ":?": out(HelpText.render(topic: argument.isEmpty ? nil : argument))
         case ":vars": vars()
         case ":history":
-            for (i, e) in repl.editor.entries().enumerated() { out("\(i + 1)  \(e)\n") }
+            for (i, e) in repl.editor.entries().enumerated() { out("\(i + 1)  \(TerminalText.visible(e))\n") }
         case ":load": load(argument)
         case ":save": save(argument)
         case ":curl": out((session.connection.lastRequestAsCurl() ?? "no request has been sent yet") + "\n")
@@ -76,10 +76,14 @@ struct MetaCommands {
 
     private func save(_ path: String) {
         guard !path.isEmpty else { return err(":save needs a file") }
-        let script = "# Saved from a civi session.\n" + repl.successful.joined(separator: "\n") + "\n"
+        let kept = repl.successful.filter(repl.mayKeep)
+        let script = "# Saved from a civi session.\n" + kept.joined(separator: "\n") + "\n"
+        let left = repl.successful.count - kept.count
         do {
             try FileText.write(script, to: path)
-            out("saved \(repl.successful.count) statement\(repl.successful.count == 1 ? "" : "s") to \(path)\n")
+            var note = "saved \(kept.count) statement\(kept.count == 1 ? "" : "s") to \(path)"
+            if left > 0 { note += " (\(left) left out: \(left == 1 ? "it holds" : "they hold") the API key)" }
+            out(note + "\n")
         } catch {
             err("\(error)")
         }

@@ -57,9 +57,11 @@ final class REPL {
 
     /// Adds to history unless the entry holds the API key.
     func remember(_ entry: String) {
-        if session.connection.containsSecret(entry) { return }
-        editor.remember(entry)
+        if mayKeep(entry) { editor.remember(entry) }
     }
+
+    /// The one rule for what the session writes down (history, `:save`): nothing that holds the API key.
+    func mayKeep(_ text: String) -> Bool { !session.connection.containsSecret(text) }
 
     private func banner() -> String {
         "civi \(civiShellVersion) — \(session.connection.modeDescription)\n" +

@@ -52,9 +52,11 @@ final class Session {
         // CIVI_PUSHDOWN=0 evaluates every `where` in civi instead of turning it into a server filter
         // (the tests run every scenario both ways; results must not differ).
         o.pushdown = environment["CIVI_PUSHDOWN"] != "0"
+        // On a terminal, control characters in printed text are shown, not obeyed (a pipe gets the exact text).
+        let onTerminal = Terminal.isTTY(1)
         o.output = { text in
             connection?.clearProgress()
-            Terminal.writeOut(text)
+            Terminal.writeOut(onTerminal ? TerminalText.visible(text) : text)
         }
         return o
     }
@@ -82,7 +84,7 @@ final class Session {
             host.interrupt()
         } : nil
         var failure: Diagnostic?
-        let shower = display ? ValueDisplay(format: format, color: stdoutColor, width: Terminal.width(1)) : nil
+        let shower = display ? ValueDisplay(format: format, color: stdoutColor, width: Terminal.width(1), terminal: Terminal.isTTY(1)) : nil
         Workers.runOnLargeStack(stackSize: 256 << 20) {
             do {
                 try interpreter.run(source, name: name, onValue: shower.map { shower in
@@ -114,7 +116,7 @@ final class Session {
 
     /// Prints a diagnostic to standard error, once (`exit(n)` is not an error to show).
     func report(_ d: Diagnostic) {
-        Terminal.writeError(d.render(color: stderrColor) + "\n")
+        Terminal.writeError(d.render(color: stderrColor, terminal: Terminal.isTTY(2)) + "\n")
     }
 
     /// The process exit code for a failure: 3 for connection and authentication problems.

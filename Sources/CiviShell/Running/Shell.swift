@@ -60,7 +60,7 @@ public enum Shell {
             nonisolated(unsafe) var problems: [Diagnostic] = []
             Workers.runOnLargeStack(stackSize: 256 << 20) { problems = checker.check(source, name: file) }
             // The first diagnostic renders the further independent ones it found too.
-            if let first = problems.first { Terminal.writeError(first.render(color: color) + "\n") }
+            if let first = problems.first { Terminal.writeError(first.render(color: color, terminal: Terminal.isTTY(2)) + "\n") }
             if !problems.isEmpty { failed = true }
         }
         return failed ? 2 : 0

@@ -38,7 +38,7 @@ struct TestRunner {
             let time = String(format3: outcome.seconds)
             if let d = failure {
                 Terminal.writeOut("FAIL \(file) (\(time) s)\n")
-                Terminal.writeOut(indent(d.render(color: false)) + "\n")
+                Terminal.writeOut(indent(d.render(color: false, terminal: Terminal.isTTY(1))) + "\n")
             } else {
                 Terminal.writeOut("pass \(file) (\(time) s)\n")
             }

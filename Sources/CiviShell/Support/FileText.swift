@@ -1,3 +1,4 @@
+import CiviLang
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Darwin)
@@ -11,27 +12,14 @@ enum FileText {
         let description: String
     }
 
-    /// Reads a UTF-8 file, or standard input for `-`.
+    /// Reads a UTF-8 file, or standard input for `-` (scripts may come from pipes and devices too).
     static func read(_ path: String) throws -> String {
-        let fd = path == "-" ? 0 : open(path, O_RDONLY)
-        guard fd >= 0 else { throw Failure(description: "cannot read \(path): \(String(cString: strerror(errno)))") }
-        defer { if fd != 0 { close(fd) } }
-        var st = stat()
-        if fstat(fd, &st) == 0, (st.st_mode & S_IFMT) == S_IFDIR {
-            throw Failure(description: "cannot read \(path): it is a directory")
+        do throws(WholeFile.Failure) {
+            let bytes = path == "-" ? try WholeFile.read(descriptor: 0) : try WholeFile.read(path: path, allowSpecial: true)
+            return String(decoding: bytes, as: UTF8.self)
+        } catch {
+            throw Failure(description: "cannot read \(path): \(error == .system(EISDIR) ? "it is a directory" : error.reason)")
         }
-        var bytes: [UInt8] = []
-        var chunk = [UInt8](repeating: 0, count: 65_536)
-        while true {
-            let n = chunk.withUnsafeMutableBytes { Glibc.read(fd, $0.baseAddress, $0.count) }
-            if n < 0 {
-                if errno == EINTR { continue }
-                throw Failure(description: "cannot read \(path): \(String(cString: strerror(errno)))")
-            }
-            if n == 0 { break }
-            bytes.append(contentsOf: chunk[0..<n])
-        }
-        return String(decoding: bytes, as: UTF8.self)
     }
 
     /// Writes `text` to `path` (created with `mode`, truncated).
