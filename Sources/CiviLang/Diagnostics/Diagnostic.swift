@@ -30,6 +30,8 @@ public struct Diagnostic: Error, Sendable {
     public var report: ErrorReport?
     /// Further independent errors found in the same chunk (syntax errors only).
     public var others: [Diagnostic]
+    /// For `exit(code, message)` and `fail(message)`: the message alone, shown as the script ends.
+    public var farewell: String?
 
     /// Makes a diagnostic.
     public init(kind: Kind, message: String, file: String = "", line: Int = 0, column: Int = 0, endColumn: Int = 0,

@@ -7,7 +7,7 @@ import CiviCore
 
 /// The built-ins that need the interpreter: print, assert, error, sleep, exit.
 enum CoreBuiltins {
-    static let names = ["print", "assert", "error", "sleep", "exit", "args"]
+    static let names = ["print", "eprint", "assert", "error", "fail", "sleep", "exit", "args"]
 
     static func all(_ runtime: Runtime) -> [String: Value] {
         var out: [String: Value] = [:]
@@ -18,6 +18,11 @@ enum CoreBuiltins {
             ctx.runtime.options.output(args.map { ValueFormat.str($0) }.joined(separator: " ") + "\n")
             return .null
         }
+        add("eprint", 0...Int.max) { ctx, args in
+            ctx.runtime.options.errorOutput(args.map { ValueFormat.str($0) }.joined(separator: " ") + "\n")
+            return .null
+        }
+        add("fail", 1...1) { _, args in throw Fault.exit(1, message: ValueFormat.str(args[0])) }
         add("assert", 1...2) { _, args in
             if args[0].isTruthy { return .null }
             var message = "assertion failed"
@@ -48,7 +53,7 @@ enum CoreBuiltins {
             try ctx.tick()
             return .null
         }
-        add("exit", 0...1) { _, args in
+        add("exit", 0...2) { _, args in
             var code: Int32 = 0
             if let a = args.first {
                 guard case .int(let c) = a, let c32 = Int32(exactly: c) else {
@@ -56,9 +61,7 @@ enum CoreBuiltins {
                 }
                 code = c32
             }
-            var f = Fault("exit(\(code))")
-            f.kind = .exit(code)
-            throw f
+            throw Fault.exit(code, message: args.count > 1 ? ValueFormat.str(args[1]) : nil)
         }
         out["args"] = .list(runtime.options.arguments.map { .string($0) })
         return out

@@ -18,11 +18,22 @@ struct Fault: Error {
     var trace: [String] = []
     /// Calls left out of `trace` to keep it short (deep recursion).
     var elided = 0
+    /// For `exit(code, message)` and `fail(message)`: the message to show as the script ends.
+    var farewell: String?
 
     init(_ message: String, hint: String? = nil, report: ErrorReport? = nil) {
         self.message = message
         self.hint = hint
         self.report = report
+    }
+
+    /// `exit(code)`, or `exit(code, message)` / `fail(message)`: the script ends and only the
+    /// message is shown (on standard error) — no place or caret, which are for programming errors.
+    static func exit(_ code: Int32, message: String?) -> Fault {
+        var f = Fault(message ?? "exit(\(code))")
+        f.kind = .exit(code)
+        f.farewell = message
+        return f
     }
 
     static let interrupted: Fault = {
@@ -90,7 +101,9 @@ struct Fault: Error {
         }
         var t = trace
         if elided > 0 { t.append("... \(elided) more calls") }
-        return Diagnostic(kind: kind, message: message, in: source, at: range, hint: hint, trace: t, report: report)
+        var d = Diagnostic(kind: kind, message: message, in: source, at: range, hint: hint, trace: t, report: report)
+        d.farewell = farewell
+        return d
     }
 }
 

@@ -58,6 +58,11 @@ final class Session {
             connection?.clearProgress()
             Terminal.writeOut(onTerminal ? TerminalText.visible(text) : text)
         }
+        let errorsOnTerminal = Terminal.isTTY(2)
+        o.errorOutput = { text in
+            connection?.clearProgress()
+            Terminal.writeError(errorsOnTerminal ? TerminalText.visible(text) : text)
+        }
         return o
     }
 
@@ -110,7 +115,13 @@ final class Session {
             if !pushed.isEmpty { line += "; `where` sent to the server as " + pushed.joined(separator: ", ") }
             Terminal.writeError(line + "\n")
         }
-        if let d = failure, reportErrors, !d.isExit { report(d) }
+        if let d = failure, reportErrors {
+            if !d.isExit {
+                report(d)
+            } else if let message = d.farewell {
+                Terminal.writeError((Terminal.isTTY(2) ? TerminalText.visible(message) : message) + "\n")
+            }
+        }
         return failure
     }
 
