@@ -8,7 +8,11 @@ import Testing
         let host = FakeHost(advocates: 5)
         let o = run("advocates(colour: \"blue\") | count", host: host)
         #expect(o.error?.message.contains("valid filters: email, q, state") == true)
+        #expect(o.error?.kind == .syntax, "found before anything runs, like an unknown name")
         #expect(host.log.requests == 0)
+        let late = run("g = advocates; g(colour: \"blue\") | count", host: host)
+        #expect(late.error?.kind == .runtime && late.error?.message.contains("valid filters") == true,
+                "at run time when the compiler cannot see which function is called")
         let caught = run("try { advocates(colour: 1) } catch e { e.status == null and contains(e.message, \"zip\") }", host: host)
         #expect(caught.value == .bool(true))
     }

@@ -31,7 +31,7 @@ import Testing
         defer { Task { await sandbox.stop() } }
         let home = try CiviProcess.temporaryHome()
         let out = try run(#"campaign_actions("cmp_x", campaign_id: "cmp_y") | count"#, sandbox, home)
-        #expect(out.status == 1)
+        #expect(out.status == 2, "found before anything runs")
         #expect(out.stderr.contains("campaign_actions() has no filter `campaign_id`"), "\(out.all)")
         let typo = try run(#"campaign_advocates("cmp_x", stat: "CA") | count"#, sandbox, home)
         #expect(typo.stderr.contains("did you mean `state`?"), "\(typo.all)")

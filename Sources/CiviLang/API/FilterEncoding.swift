@@ -13,14 +13,28 @@ enum FilterEncoding {
                 continue
             }
             guard let filter = spec.filter(named: name) else {
-                let valid = spec.filters.map(\.name) + ["sort"]
-                let near = valid.min { editDistance($0, name) < editDistance($1, name) }
-                let guess = near.map { editDistance($0, name) <= 2 ? " (did you mean `\($0)`?)" : "" } ?? ""
-                throw Fault("\(function)() has no filter `\(name)`\(guess); valid filters: \(valid.joined(separator: ", "))")
+                throw Fault(unknownFilter(name, of: spec, function: function))
             }
             q.filters.append((name, try encode(filter, value, in: spec)))
         }
         return q
+    }
+
+    /// The message for a filter `spec` does not take (run time, and `civi check` before it).
+    static func unknownFilter(_ name: String, of spec: ResourceSpec, function: String) -> String {
+        let valid = spec.filters.map(\.name) + ["sort"]
+        let near = valid.min { editDistance($0, name) < editDistance($1, name) }
+        let guess = near.map { editDistance($0, name) <= 2 ? " (did you mean `\($0)`?)" : "" } ?? ""
+        return "\(function)() has no filter `\(name)`\(guess); valid filters: \(valid.joined(separator: ", "))"
+    }
+
+    /// The filters of the API list function `function` (`advocates`, `campaign_actions`), or nil
+    /// when it is not one; from the contract's table (configuration changes paths, not filters).
+    static func listSpec(function: String) -> ResourceSpec? {
+        let table = ResourceTable.civiClick
+        if let spec = table.resources.first(where: { $0.name == function }) { return spec }
+        guard let sub = table.subList(named: function) else { return nil }
+        return table.listing(sub, parentID: "")
     }
 
     static func sort(_ spec: ResourceSpec, _ value: Value) throws -> String {

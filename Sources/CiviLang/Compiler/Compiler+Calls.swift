@@ -12,6 +12,16 @@ extension Compiler {
         if let firstNamed = args.firstIndex(where: { $0.name != nil }), args[firstNamed...].contains(where: { $0.name == nil }) {
             return fail("positional arguments must come before named ones", args[firstNamed].range)
         }
+        if tryDepth == 0, case .name(let name) = callee.kind, scope.resolveLocal(name) == nil,
+           let spec = FilterEncoding.listSpec(function: name) {
+            // Known before anything runs (also in `civi check`): a filter the list cannot take —
+            // so a script stops before its first write, not halfway. Inside `try` it stays a
+            // run-time error the script may mean to catch.
+            for a in args {
+                guard let n = a.name, n != "sort", spec.filter(named: n) == nil else { continue }
+                return fail(FilterEncoding.unknownFilter(n, of: spec, function: name), a.range)
+            }
+        }
         let site = CallSite(source: source, range: range, positional: positional, named: named, fill: argumentFiller(positional))
         if let cell, case .name(let name) = callee.kind {
             let calleeRange = callee.range

@@ -154,7 +154,9 @@ extension Compiler {
     }
 
     func tryCatch(_ body: Block, _ name: String?, _ handler: Block) -> Code {
+        tryDepth += 1
         let run = block(body)
+        tryDepth -= 1
         scope.push()
         let slot = name.map { scope.declareLocal($0) }
         let recover = sequence(handler.statements)

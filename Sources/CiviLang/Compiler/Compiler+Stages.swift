@@ -16,9 +16,14 @@ extension Compiler {
             return { ctx, v in
                 defer { extendLifetime(env) }
                 frame[slot] = v
-                let r = try code(ctx, frame)
-                if case .function(let f) = r { return try ctx.call(f, [v]) }
-                return r
+                do {
+                    let r = try code(ctx, frame)
+                    if case .function(let f) = r { return try ctx.call(f, [v]) }
+                    return r
+                } catch let f as Fault where f.kind == .error {
+                    // Over thousands of records, say which one failed.
+                    throw f.naming(v)
+                }
             }
         }
     }

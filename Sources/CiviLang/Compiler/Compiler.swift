@@ -8,6 +8,9 @@ final class Compiler {
     let builtins: [String: Value]
     var scope: FunctionScope
     var issues: [SyntaxIssue] = []
+    /// How many `try` bodies enclose the code being compiled: an error there is the script's to
+    /// catch, so mistakes the compiler could report early are left to run time.
+    var tryDepth = 0
     /// Names read before any binding was seen; each must be bound at the top level somewhere.
     var pending: [(name: String, range: SourceRange)] = []
     var boundGlobals: Set<String> = []
@@ -49,13 +52,16 @@ final class Compiler {
 
     /// "did you mean" from the names in scope, built-ins and keywords.
     func suggestion(for name: String) -> String? {
-        var candidates = Array(builtins.keys) + globals.names + Keyword.allCases.map(\.rawValue)
+        if let stage = Mistakes.stageAliases[name] { return "did you mean `\(stage)`? (a stage: `xs | \(stage) ...`)" }
+        if Parser.stageNames.contains(name) { return "`\(name)` is a pipeline stage (`xs | \(name)`), not a value" }
+        var candidates = Array(builtins.keys) + globals.names + Keyword.allCases.map(\.rawValue) + Parser.stageNames
         var s: FunctionScope? = scope
         while let sc = s {
             for b in sc.blocks { candidates += b.keys.filter { !$0.hasPrefix(" ") } }
             s = sc.parent
         }
-        let limit = max(1, name.count / 3)
+        // One edit in three characters (a swap is two): `tabel` → `table`; short names get none.
+        let limit = name.count < 3 ? 0 : max(1, (name.count + 1) / 3)
         var best: (name: String, distance: Int)?
         for c in candidates where c != name {
             let d = editDistance(c, name)

@@ -20,7 +20,7 @@ public struct Arguments: Sendable {
 
     /// An error saying which kind of value was expected and what arrived.
     public func mismatch(_ expected: String, at index: Int) -> LibraryError {
-        error("expected \(expected), got \(self[index].typeName)")
+        error("expected \(expected), got \(self[index].typeName)", hint: Mistakes.hint(forUnexpected: self[index]))
     }
 
     /// The string argument at `index`; `what` names it, e.g. `a string separator`.

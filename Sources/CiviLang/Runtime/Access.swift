@@ -21,7 +21,7 @@ enum Access {
         case (.record, _):
             throw Fault("a record key must be a string, got \(key.typeName)")
         default:
-            throw Fault("cannot index \(container.typeName)")
+            throw Fault("cannot index \(container.typeName)", hint: Mistakes.hint(forUnexpected: container))
         }
     }
 

@@ -20,6 +20,8 @@ struct Fault: Error {
     var elided = 0
     /// For `exit(code, message)` and `fail(message)`: the message to show as the script ends.
     var farewell: String?
+    /// The message already names the element a stage failed on.
+    var namesElement = false
 
     init(_ message: String, hint: String? = nil, report: ErrorReport? = nil) {
         self.message = message
@@ -41,6 +43,17 @@ struct Fault: Error {
         f.kind = .interrupted
         return f
     }()
+
+    /// This fault with the element a stage was evaluating when it failed (`(advocate adv_…)`),
+    /// for records with an id; once, however many stages it passes through.
+    func naming(_ element: Value) -> Fault {
+        guard !namesElement, case .record(let r) = element, case .string(let id)? = r["id"] else { return self }
+        var f = self
+        let noun = r.resource.map { $0.hasSuffix("s") ? String($0.dropLast()) : $0 } ?? "record"
+        f.message += " (\(noun) \(id))"
+        f.namesElement = true
+        return f
+    }
 
     /// This fault with a location, unless it already has one.
     func located(_ range: SourceRange, in source: SourceFile) -> Fault {

@@ -37,6 +37,6 @@ extension Context {
 
     func notIterable(_ value: Value, _ stage: String) -> Fault {
         Fault("`\(stage)` needs a list or a stream, got \(value.typeName)",
-              hint: value.typeName == "record" ? "a record is one value; wrap it in a list: [r]" : nil)
+              hint: value.typeName == "record" ? "a record is one value; wrap it in a list: [r]" : Mistakes.hint(forUnexpected: value))
     }
 }

@@ -92,6 +92,12 @@ extension Parser {
     /// `xs | f` or `xs | f(a, b)`: the piped value becomes the first argument.
     mutating func callStage() throws -> Stage {
         let e = try postfix()
+        // `| groupby .state`: a word that is not a stage, followed by an argument on the same line.
+        if case .name(let word) = e.kind, startsExpression(peek) {
+            let guess = Mistakes.stage(near: word).map { "did you mean `\($0)`?" }
+            throw SyntaxIssue(message: "unknown stage `\(word)`", range: e.range,
+                              hint: guess ?? "stages: \(Parser.stageNames.joined(separator: ", ")); any function can be a stage too: `xs | f(1)`")
+        }
         if case .call(let callee, let args) = e.kind { return Stage(kind: .call(callee, args), range: e.range) }
         return Stage(kind: .call(e, []), range: e.range)
     }
