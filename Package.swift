@@ -66,8 +66,13 @@ let package = Package(
             dependencies: ["CiviShell", .product(name: "ArgumentParser", package: "swift-argument-parser")],
             swiftSettings: strict
         ),
+        // Shared test harness: sandbox on a free port, the built binary, the repo root, a pty REPL.
+        .target(name: "CiviTestSupport", dependencies: ["CiviSandbox"], path: "Tests/CiviTestSupport"),
         .testTarget(name: "CiviCoreTests", dependencies: ["CiviCore"]),
-        .testTarget(name: "CiviLangTests", dependencies: ["CiviLang", "CiviCore"]),
+        .testTarget(
+            name: "CiviLangTests",
+            dependencies: ["CiviLang", "CiviCore", "CiviTestSupport"]
+        ),
         .testTarget(
             name: "CiviClientTests",
             dependencies: ["CiviClient", "CiviSandbox", "CiviCore", .product(name: "Logging", package: "swift-log")]
@@ -75,12 +80,12 @@ let package = Package(
         .testTarget(
             name: "CiviSandboxTests",
             dependencies: [
-                "CiviSandbox", "CiviCore",
+                "CiviSandbox", "CiviCore", "CiviTestSupport",
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOHTTP1", package: "swift-nio"),
             ]
         ),
-        .testTarget(name: "CiviShellTests", dependencies: ["CiviShell", "CiviLang", "CiviClient", "CiviSandbox"]),
+        .testTarget(name: "CiviShellTests", dependencies: ["CiviShell", "CiviLang", "CiviClient", "CiviSandbox", "CiviTestSupport"]),
     ]
 )

@@ -1,10 +1,12 @@
 import CiviCore
+import CiviTestSupport
+import Glibc
 import Testing
 @testable import CiviLang
 
 /// The project's example scripts: they check clean, and run against an in-memory host.
 @Suite struct ExampleTests {
-    static let examples = projectRoot() + "/examples"
+    static let examples = Repository.examples
 
     func example(_ name: String) throws -> String { try readText("\(Self.examples)/\(name).civi") }
 
@@ -51,5 +53,4 @@ import Testing
 }
 
 #if canImport(Glibc)
-import Glibc
 #endif

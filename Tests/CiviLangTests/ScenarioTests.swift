@@ -1,9 +1,11 @@
+import CiviTestSupport
+import Glibc
 import Testing
 @testable import CiviLang
 
 /// The shared acceptance scripts that need no API.
 @Suite struct ScenarioTests {
-    static let scenarios = sharedFolder() + "/scenarios"
+    static let scenarios = Repository.scenarios
 
     @Test func basicsScenarioPasses() throws {
         let path = "\(Self.scenarios)/01_basics.civi"
@@ -38,5 +40,4 @@ func readText(_ path: String) throws -> String {
 struct TestFileError: Error { let path: String }
 
 #if canImport(Glibc)
-import Glibc
 #endif

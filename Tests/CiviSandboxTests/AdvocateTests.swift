@@ -1,11 +1,12 @@
 import CiviCore
 import CiviSandbox
+import CiviTestSupport
 import Testing
 
 @Suite("advocates: create, read, update, delete, validation")
 struct AdvocateTests {
     @Test func lifecycle() async throws {
-        let s = try await TestSandbox.start()
+        let s = try await TestSandbox.start(.small)
         defer { Task { await s.stop() } }
         let email = "ada.\(unique())@example.org"
         let made = try await s.post("/advocates", #"{"first_name":"Ada","last_name":"Lovelace","email":"\#(email)","state":"ca","zip":"94110","tags":["new"],"custom_fields":{"shirt":"M","size":3}}"#)
@@ -37,7 +38,7 @@ struct AdvocateTests {
     }
 
     @Test func phonesBecomeE164() async throws {
-        let s = try await TestSandbox.start()
+        let s = try await TestSandbox.start(.small)
         defer { Task { await s.stop() } }
         for (given, stored) in [("(202) 555-0143", "+12025550143"), ("+1 415.555.0100", "+14155550100"), ("1-312-555-0199", "+13125550199")] {
             let r = try await s.post("/advocates", #"{"phone":"\#(given)","sms_opt_in":true}"#)
@@ -47,7 +48,7 @@ struct AdvocateTests {
     }
 
     @Test func everyBadFieldGetsItsOwnMessage() async throws {
-        let s = try await TestSandbox.start()
+        let s = try await TestSandbox.start(.small)
         defer { Task { await s.stop() } }
         let r = try await s.post("/advocates", #"{"email":"not-an-email","state":"XX","zip":"12","phone":"123","email_opt_in":"yes"}"#)
         #expect(r.status == 422 && r.error("code") == "validation_failed")
@@ -58,7 +59,7 @@ struct AdvocateTests {
     }
 
     @Test func createRules() async throws {
-        let s = try await TestSandbox.start()
+        let s = try await TestSandbox.start(.small)
         defer { Task { await s.stop() } }
         let none = try await s.post("/advocates", #"{"first_name":"Nobody"}"#)
         #expect(none.status == 422 && none.errorField("email")?.contains("phone") == true)
@@ -76,7 +77,7 @@ struct AdvocateTests {
     }
 
     @Test func duplicateEmailsConflictOnCreateAndPatch() async throws {
-        let s = try await TestSandbox.start()
+        let s = try await TestSandbox.start(.small)
         defer { Task { await s.stop() } }
         let email = "dup.\(unique())@example.org"
         let first = try await s.post("/advocates", #"{"email":"\#(email)"}"#)
@@ -92,7 +93,7 @@ struct AdvocateTests {
     }
 
     @Test func patchEdgeCases() async throws {
-        let s = try await TestSandbox.start()
+        let s = try await TestSandbox.start(.small)
         defer { Task { await s.stop() } }
         let missing = try await s.patch("/advocates/adv_doesnotexist", #"{"first_name":"X"}"#)
         #expect(missing.status == 404 && missing.error("message")?.contains("adv_doesnotexist") == true)

@@ -1,11 +1,12 @@
 import CiviCore
 import CiviSandbox
+import CiviTestSupport
 import Testing
 
 @Suite("campaigns and actions: writes and derived counts")
 struct CampaignActionTests {
     @Test func campaignCreateAndPatch() async throws {
-        let s = try await TestSandbox.start()
+        let s = try await TestSandbox.start(.small)
         defer { Task { await s.stop() } }
         let made = try await s.post("/campaigns", #"{"name":"Clean Water","type":"email","goal":100,"tags":["water"],"targets":[{"name":"Sen. A","office":"U.S. Senate","level":"federal","state":"ca"}]}"#)
         #expect(made.status == 201)
@@ -26,7 +27,7 @@ struct CampaignActionTests {
     }
 
     @Test func actionsKeepCountsInStep() async throws {
-        let s = try await TestSandbox.start()
+        let s = try await TestSandbox.start(.small)
         defer { Task { await s.stop() } }
         let camp = try await s.post("/campaigns", #"{"name":"Chain","type":"call","status":"active"}"#)
         let cid = try #require(camp.data.recordValue.flatMap { str($0, "id") })
@@ -60,7 +61,7 @@ struct CampaignActionTests {
     }
 
     @Test func actionInputErrors() async throws {
-        let s = try await TestSandbox.start()
+        let s = try await TestSandbox.start(.small)
         defer { Task { await s.stop() } }
         let camps = try await s.get("/campaigns?status=active&per_page=1")
         let cid = try #require(camps.items.first.flatMap { str($0, "id") })

@@ -1,4 +1,5 @@
 import CiviCore
+import CiviTestSupport
 import Testing
 
 /// The rules revision 2 of the contract made exact, each one a case an independent tester
@@ -6,7 +7,7 @@ import Testing
 @Suite("contract revision 2")
 struct ContractRevision2Tests {
     @Test func idempotencyKeyLengthCountsCharactersNotBytes() async throws {
-        let s = try await TestSandbox.start()
+        let s = try await TestSandbox.start(.small)
         defer { Task { await s.stop() } }
         let body = #"{"email":"chars.\#(unique())@example.org"}"#
         let accented = String(repeating: "é", count: 128) + unique()
@@ -17,7 +18,7 @@ struct ContractRevision2Tests {
     }
 
     @Test func integerFieldsAcceptWholeFloats() async throws {
-        let s = try await TestSandbox.start()
+        let s = try await TestSandbox.start(.small)
         defer { Task { await s.stop() } }
         let made = try await s.post("/campaigns", #"{"name":"Float goal","type":"email","goal":1500.0}"#)
         #expect(made.status == 201)
@@ -28,7 +29,7 @@ struct ContractRevision2Tests {
 
     @Test(arguments: ["bearer", "BEARER", "Bearer ", "bEaReR"])
     func bearerSchemeIsCaseInsensitive(scheme: String) async throws {
-        let s = try await TestSandbox.start()
+        let s = try await TestSandbox.start(.small)
         defer { Task { await s.stop() } }
         let r = try await s.send(.GET, "/campaigns", auth: .some("\(scheme) \(s.server.apiKey)"))
         #expect(r.status == 200)
@@ -37,7 +38,7 @@ struct ContractRevision2Tests {
     }
 
     @Test func idempotencyComparesTheJSONValueOfTheBody() async throws {
-        let s = try await TestSandbox.start()
+        let s = try await TestSandbox.start(.small)
         defer { Task { await s.stop() } }
         let email = "order.\(unique())@example.org"
         let key = [("Idempotency-Key", "reorder-\(unique())")]
@@ -52,7 +53,7 @@ struct ContractRevision2Tests {
     }
 
     @Test func advocateCountCountsExistingAdvocatesOnly() async throws {
-        let s = try await TestSandbox.start()
+        let s = try await TestSandbox.start(.small)
         defer { Task { await s.stop() } }
         let campaign = try #require(try await s.get("/campaigns?status=active&per_page=1").items.first)
         let campaignID = try #require(str(campaign, "id"))
@@ -74,14 +75,14 @@ struct ContractRevision2Tests {
     }
 
     @Test func pageAboveTheContractMaximumIs400() async throws {
-        let s = try await TestSandbox.start()
+        let s = try await TestSandbox.start(.small)
         defer { Task { await s.stop() } }
         #expect(try await s.get("/advocates?page=2147483647").status == 200)
         #expect(try await s.get("/advocates?page=2147483648").status == 400)
     }
 
     @Test func targetsFollowTheTargetSchema() async throws {
-        let s = try await TestSandbox.start()
+        let s = try await TestSandbox.start(.small)
         defer { Task { await s.stop() } }
         let long = String(repeating: "0", count: 201)
         let tooLong = try await s.post("/campaigns", #"{"name":"T","type":"call","targets":[{"name":"n","office":"\#(long)"}]}"#)
@@ -93,7 +94,7 @@ struct ContractRevision2Tests {
     }
 
     @Test func patternsApplyToTheStringAsSent() async throws {
-        let s = try await TestSandbox.start()
+        let s = try await TestSandbox.start(.small)
         defer { Task { await s.stop() } }
         let email = "pattern.\(unique())@example.org"
         for body in [#"{"email":" \#(email)"}"#, #"{"email":"\#(email)","zip":" 12345"}"#,
@@ -109,7 +110,7 @@ struct ContractRevision2Tests {
     }
 
     @Test func idsAreOpaqueAndUnknownOnesAre404() async throws {
-        let s = try await TestSandbox.start()
+        let s = try await TestSandbox.start(.small)
         defer { Task { await s.stop() } }
         let campaign = try #require(try await s.get("/campaigns?status=active&per_page=1").items.first)
         let campaignID = try #require(str(campaign, "id"))
@@ -120,7 +121,7 @@ struct ContractRevision2Tests {
     }
 
     @Test func patternWhitespaceIsECMAScripts() async throws {
-        let s = try await TestSandbox.start()
+        let s = try await TestSandbox.start(.small)
         defer { Task { await s.stop() } }
         // NEL (U+0085) and U+001C are controls, not `\s` in an ECMA-262 pattern: the email matches.
         let local = "nel\(unique())"

@@ -1,5 +1,6 @@
 import CiviCore
 import CiviSandbox
+import CiviTestSupport
 import Testing
 
 /// A filter and the same condition applied by the test to every record.
@@ -51,7 +52,7 @@ struct FilterTests {
     }
 
     @Test func zipMatchesFiveDigitsAndZipPlusFour() async throws {
-        let s = try await TestSandbox.start()
+        let s = try await TestSandbox.start(.small)
         defer { Task { await s.stop() } }
         let email = "zip.\(unique())@example.org"
         _ = try await s.post("/advocates", #"{"email":"\#(email)","zip":"99501-1234"}"#)

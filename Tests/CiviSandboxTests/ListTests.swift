@@ -1,11 +1,12 @@
 import CiviCore
 import CiviSandbox
+import CiviTestSupport
 import Testing
 
 @Suite("lists: paging, sorting, filters")
 struct ListTests {
     @Test func healthCheckNeedsNoKey() async throws {
-        let s = try await TestSandbox.start()
+        let s = try await TestSandbox.start(.small)
         defer { Task { await s.stop() } }
         let reply = try await s.send(.GET, "/", auth: .some(nil))
         #expect(reply.status == 200)
@@ -15,7 +16,7 @@ struct ListTests {
 
     @Test(arguments: [1, 7, 100])
     func pagingIsExactAtEveryBoundary(perPage: Int) async throws {
-        let s = try await TestSandbox.start()
+        let s = try await TestSandbox.start(.small)
         defer { Task { await s.stop() } }
         let total = 50
         let pages = (total + perPage - 1) / perPage
@@ -38,7 +39,7 @@ struct ListTests {
     }
 
     @Test func defaultSortIsNewestFirstAndLinksKeepFilters() async throws {
-        let s = try await TestSandbox.start()
+        let s = try await TestSandbox.start(.small)
         defer { Task { await s.stop() } }
         let r = try await s.get("/advocates?per_page=10&email_opt_in=true")
         let created = r.items.compactMap { str($0, "created_at") }
@@ -49,7 +50,7 @@ struct ListTests {
     }
 
     @Test func sortBothWays() async throws {
-        let s = try await TestSandbox.start()
+        let s = try await TestSandbox.start(.small)
         defer { Task { await s.stop() } }
         let up = try await s.all("/advocates?sort=last_name&per_page=100").compactMap { str($0, "last_name") }
         let down = try await s.all("/advocates?sort=-last_name&per_page=100").compactMap { str($0, "last_name") }
@@ -62,7 +63,7 @@ struct ListTests {
     }
 
     @Test func filtersAgreeWithTheData() async throws {
-        let s = try await TestSandbox.start()
+        let s = try await TestSandbox.start(.small)
         defer { Task { await s.stop() } }
         let everyone = try await s.all("/advocates?per_page=100")
         let inCA = try await s.all("/advocates?state=CA&per_page=100")
@@ -97,7 +98,7 @@ struct ListTests {
     }
 
     @Test func sqlLookingTextIsJustAString() async throws {
-        let s = try await TestSandbox.start()
+        let s = try await TestSandbox.start(.small)
         defer { Task { await s.stop() } }
         let r = try await s.get("/advocates?q=%27%20OR%201%3D1%20--")
         #expect(r.status == 200 && r.meta("total") == 0)
@@ -113,7 +114,7 @@ struct ListTests {
         ("/advocates?per_page=101", "per_page"), ("/advocates?page=x", "page"), ("/campaigns?type=fax", "type"),
     ])
     func badQueriesAre400(path: String, name: String) async throws {
-        let s = try await TestSandbox.start()
+        let s = try await TestSandbox.start(.small)
         defer { Task { await s.stop() } }
         let r = try await s.get(path)
         #expect(r.status == 400)
@@ -123,7 +124,7 @@ struct ListTests {
     }
 
     @Test func unknownParameterNamesTheAllowedOnes() async throws {
-        let s = try await TestSandbox.start()
+        let s = try await TestSandbox.start(.small)
         defer { Task { await s.stop() } }
         let r = try await s.get("/advocates?colour=blue")
         #expect(r.error("message")?.contains("state") == true && r.error("message")?.contains("per_page") == true)

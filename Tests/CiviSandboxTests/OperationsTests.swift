@@ -1,5 +1,6 @@
 import CiviCore
 import CiviSandbox
+import CiviTestSupport
 import Foundation
 import Testing
 

@@ -1,5 +1,6 @@
 import CiviCore
 import CiviSandbox
+import CiviTestSupport
 import Testing
 
 @Suite("protocol: auth, errors, request ids, idempotency, body limits")
@@ -8,7 +9,7 @@ struct ProtocolTests {
         (String?.none, "missing"), ("Token abc", "malformed"), ("Bearer", "malformed"), ("Bearer sk_wrong", "invalid"),
     ])
     func authFailuresAre401(header: String?, word: String) async throws {
-        let s = try await TestSandbox.start()
+        let s = try await TestSandbox.start(.small)
         defer { Task { await s.stop() } }
         let r = try await s.send(.GET, "/advocates", auth: .some(header))
         #expect(r.status == 401 && r.error("code") == "unauthorized")
@@ -19,7 +20,7 @@ struct ProtocolTests {
     }
 
     @Test func keyPrefixOrExtensionIsWrong() async throws {
-        let s = try await TestSandbox.start()
+        let s = try await TestSandbox.start(.small)
         defer { Task { await s.stop() } }
         let key = s.server.apiKey
         #expect(key.hasPrefix("sk_sandbox_") && key.count == 35)
@@ -29,7 +30,7 @@ struct ProtocolTests {
     }
 
     @Test func requestIDsAreOnEveryResponseAndDistinct() async throws {
-        let s = try await TestSandbox.start()
+        let s = try await TestSandbox.start(.small)
         defer { Task { await s.stop() } }
         let a = try await s.get("/campaigns")
         let b = try await s.get("/nothing/here")
@@ -41,7 +42,7 @@ struct ProtocolTests {
     }
 
     @Test func idempotentPostsReplayAndRejectMismatches() async throws {
-        let s = try await TestSandbox.start()
+        let s = try await TestSandbox.start(.small)
         defer { Task { await s.stop() } }
         let body = #"{"email":"idem.\#(unique())@example.org"}"#
         let key = [("Idempotency-Key", "key-\(unique())")]
@@ -61,7 +62,7 @@ struct ProtocolTests {
     }
 
     @Test func bodiesOverOneMebibyteAre413() async throws {
-        let s = try await TestSandbox.start()
+        let s = try await TestSandbox.start(.small)
         defer { Task { await s.stop() } }
         let big = #"{"first_name":""# + String(repeating: "a", count: (1 << 20) + 10) + #""}"#
         let r = try await s.post("/advocates", big)
@@ -70,7 +71,7 @@ struct ProtocolTests {
     }
 
     @Test func itemEndpointsRejectQueryParameters() async throws {
-        let s = try await TestSandbox.start()
+        let s = try await TestSandbox.start(.small)
         defer { Task { await s.stop() } }
         let first = try await s.get("/advocates?per_page=1")
         let id = try #require(first.items.first.flatMap { str($0, "id") })

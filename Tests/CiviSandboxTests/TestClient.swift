@@ -1,6 +1,7 @@
 import AsyncHTTPClient
 import CiviCore
 import CiviSandbox
+import CiviTestSupport
 import Foundation
 import NIOCore
 import NIOHTTP1
@@ -28,15 +29,8 @@ struct Reply {
     func errorField(_ key: String) -> String? { json.recordValue?["error"]?.recordValue?["fields"]?.recordValue?[key]?.stringValue }
 }
 
-/// A sandbox started for one test, spoken to over real HTTP on loopback.
-struct TestSandbox {
-    let server: SandboxServer
-
-    /// Starts a small sandbox (counts do not matter to most tests).
-    static func start(_ options: SandboxOptions = SandboxOptions(campaigns: 6, advocates: 50, actions: 200)) async throws -> TestSandbox {
-        TestSandbox(server: try await SandboxServer.start(options))
-    }
-
+/// Requests to a test's sandbox over real HTTP on loopback.
+extension TestSandbox {
     /// Sends a request; `auth: nil` sends no Authorization header, a string sends it as given.
     func send(_ method: HTTPMethod, _ path: String, body: String? = nil, auth: String?? = .none,
               headers extra: [(String, String)] = []) async throws -> Reply {
@@ -77,8 +71,6 @@ struct TestSandbox {
         }
         return out
     }
-
-    func stop() async { await server.stop() }
 }
 
 /// A string field of a record.

@@ -1,10 +1,11 @@
 import CiviSandbox
+import CiviTestSupport
 import Foundation
 import Testing
 
 /// The project's example automation scripts, run with `civi run` against a real sandbox.
 @Suite(.serialized) struct ExamplesAgainstSandboxTests {
-    static var examples: String { CiviProcess.packageRoot + "/examples" }
+    static var examples: String { Repository.examples }
 
     func run(_ script: String, _ args: [String], sandbox: TestSandbox, home: String) throws -> CiviProcess.Output {
         try CiviProcess.run(["run"] + sandbox.arguments + [Self.examples + "/" + script] + args,

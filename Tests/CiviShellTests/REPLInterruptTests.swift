@@ -1,4 +1,5 @@
 import CiviSandbox
+import CiviTestSupport
 import Foundation
 import Testing
 
@@ -8,22 +9,20 @@ extension REPLTests {
     @Test func ctrlCInsideTryIsNotCaught() async throws {
         var options = SandboxOptions(campaigns: 2, advocates: 300, actions: 10)
         options.latencyMs = 1_500
-        let sandbox = try await TestSandbox.start(options)
-        let home = try CiviProcess.temporaryHome()
-        let t = try startREPL(home: home, sandbox: sandbox)
-        try t.expect("> ")
-        // Split literals, so the echoed input never contains what the output is checked for.
-        t.line("try { advocates() | collect } catch e { print(\"hand\" + \"ler ran\") }; print(\"rest\" + \" ran\")")
-        usleep(300_000)
-        t.type("\u{03}")
-        try t.expect("interrupted", timeout: 5)
-        try t.expect("> ", timeout: 5)
-        t.line("print(\"still\" + \"here\")")
-        try t.expect("stillhere")
-        #expect(!t.screen.contains("handler ran"), "\(t.screen)")
-        #expect(!t.screen.contains("rest ran"), "\(t.screen)")
-        t.endInput()
-        _ = t.waitForExit()
-        await sandbox.stop()
+        try await withREPL(sandboxOptions: options) { t in
+            try t.expect("> ")
+            // Split literals, so the echoed input never contains what the output is checked for.
+            t.send("try { advocates() | collect } catch e { print(\"hand\" + \"ler ran\") }; print(\"rest\" + \" ran\")")
+            usleep(300_000)
+            t.type("\u{03}")
+            try t.expect("interrupted", timeout: 5)
+            try t.expect("> ", timeout: 5)
+            t.send("print(\"still\" + \"here\")")
+            try t.expect("stillhere")
+            #expect(!t.screen.contains("handler ran"), "\(t.screen)")
+            #expect(!t.screen.contains("rest ran"), "\(t.screen)")
+            t.endInput()
+            _ = t.waitForExit()
+        }
     }
 }

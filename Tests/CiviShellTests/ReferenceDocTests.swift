@@ -1,12 +1,13 @@
 import CiviLang
 import CiviShell
+import CiviTestSupport
 import Foundation
 import Testing
 
 /// `docs/reference.md` is generated from the same help catalog as `:help`; this keeps it true.
 @Suite struct ReferenceDocTests {
     @Test func referenceDocMatchesTheHelpCatalog() throws {
-        let path = CiviProcess.packageRoot + "/docs/reference.md"
+        let path = Repository.root + "/docs/reference.md"
         let generated = HelpCatalog.referenceMarkdown()
         if ProcessInfo.processInfo.environment["CIVI_UPDATE_REFERENCE"] == "1" {
             try generated.write(toFile: path, atomically: true, encoding: .utf8)

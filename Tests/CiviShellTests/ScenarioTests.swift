@@ -1,16 +1,17 @@
+import CiviTestSupport
 import Foundation
 import Testing
 
 /// Every acceptance script in `../shared/scenarios` runs with `civi run` against a fresh sandbox.
 @Suite(.serialized) struct ScenarioTests {
     static let scenarios: [String] = {
-        let dir = CiviProcess.scenariosDirectory
+        let dir = Repository.scenarios
         let names = (try? FileManager.default.contentsOfDirectory(atPath: dir)) ?? []
         return names.filter { $0.hasSuffix(".civi") }.sorted()
     }()
 
     @Test func scenariosArePresent() {
-        #expect(Self.scenarios.count >= 7, "expected the shared scenarios in \(CiviProcess.scenariosDirectory)")
+        #expect(Self.scenarios.count >= 7, "expected the shared scenarios in \(Repository.scenarios)")
     }
 
     /// Each scenario with server-side pushdown of `where` on and off: the results must agree.
@@ -21,7 +22,7 @@ import Testing
         var extra = sandbox.keyEnvironment
         extra["CIVI_PUSHDOWN"] = pushdown
         let env = CiviProcess.environment(home: home, extra: extra)
-        let result = Result { try CiviProcess.run(["run"] + sandbox.arguments + [CiviProcess.scenariosDirectory + "/" + name], environment: env) }
+        let result = Result { try CiviProcess.run(["run"] + sandbox.arguments + [Repository.scenarios + "/" + name], environment: env) }
         await sandbox.stop()
         let out = try result.get()
         #expect(out.status == 0, "\(name) failed (pushdown \(pushdown), exit \(out.status)):\n\(out.all)")

@@ -1,4 +1,5 @@
 import CiviSandbox
+import CiviTestSupport
 import Foundation
 import Testing
 

@@ -1,4 +1,5 @@
 import CiviSandbox
+import CiviTestSupport
 import Foundation
 import Testing
 
@@ -17,59 +18,47 @@ import Testing
     }
 
     @Test func serverFieldsAreEscapedInPrintValuesAndErrors() async throws {
-        let sandbox = try await TestSandbox.start(SandboxOptions(campaigns: 1, advocates: 2, actions: 0))
-        let home = try CiviProcess.temporaryHome()
-        var env = CiviProcess.environment(home: home, extra: sandbox.keyEnvironment)
-        env["TERM"] = "xterm"
-        let t = try PseudoTerminal(executable: CiviProcess.binary, arguments: sandbox.arguments + ["--no-color"],
-                                   environment: env, directory: home)
-        try t.expect("> ")
-        // The statement is typed with civi escapes; the server stores and returns the raw characters.
-        t.line(#"a = create_advocate({email: "esc@example.org", first_name: "\u{1b}]0;pwned\u{7}", last_name: "\u{1b}[2J\u{9b}2J"})"#)
-        try t.expect("> ")
-        t.line(#"b = advocates(email: "esc@example.org") | first"#)
-        try t.expect("> ")
-        t.line(#"print(upper("printed") + b.first_name + b.last_name)"#)
-        try t.expect(#"PRINTED\u{1b}]0;pwned\u{7}\u{1b}[2J\u{9b}2J"#)
-        t.line(#"upper("shown") + b.first_name"#)
-        try t.expect(#"SHOWN\u{1b}]0;pwned\u{7}"#)
-        t.line(#"error(upper("failed") + b.last_name)"#)
-        try t.expect(#"FAILED\u{1b}[2J\u{9b}2J"#)
-        t.line("b")
-        try t.expect("esc@example.org")
-        try t.expect("> ")
-        t.endInput()
-        _ = t.waitForExit()
-        expectNoRawSequences(t.transcript)
-        await sandbox.stop()
+        try await withREPL(sandboxOptions: SandboxOptions(campaigns: 1, advocates: 2, actions: 0), arguments: ["--no-color"]) { t in
+            try t.expect("> ")
+            // The statement is typed with civi escapes; the server stores and returns the raw characters.
+            t.send(#"a = create_advocate({email: "esc@example.org", first_name: "\u{1b}]0;pwned\u{7}", last_name: "\u{1b}[2J\u{9b}2J"})"#)
+            try t.expect("> ")
+            t.send(#"b = advocates(email: "esc@example.org") | first"#)
+            try t.expect("> ")
+            t.send(#"print(upper("printed") + b.first_name + b.last_name)"#)
+            try t.expect(#"PRINTED\u{1b}]0;pwned\u{7}\u{1b}[2J\u{9b}2J"#)
+            t.send(#"upper("shown") + b.first_name"#)
+            try t.expect(#"SHOWN\u{1b}]0;pwned\u{7}"#)
+            t.send(#"error(upper("failed") + b.last_name)"#)
+            try t.expect(#"FAILED\u{1b}[2J\u{9b}2J"#)
+            t.send("b")
+            try t.expect("esc@example.org")
+            try t.expect("> ")
+            t.endInput()
+            _ = t.waitForExit()
+            expectNoRawSequences(t.transcript)
+        }
     }
 
-    @Test func evalValuesPrintAndTheSourceEchoOfAnErrorAreEscaped() throws {
-        let home = try CiviProcess.temporaryHome()
-        var env = CiviProcess.environment(home: home)
-        env["TERM"] = "xterm"
+    @Test func evalValuesPrintAndTheSourceEchoOfAnErrorAreEscaped() async throws {
         // Raw control characters inside the source itself, including the line an error points at.
         let source = "s = \"\(Self.retitle)\"\nprint(s)\ns + \"\(Self.csi)\"\n\"\(Self.clear)\" + 1\n"
-        let t = try PseudoTerminal(executable: CiviProcess.binary, arguments: ["--no-color", "-e", source],
-                                   environment: env, directory: home)
-        #expect(t.waitForExit() == 1)
-        try t.expect("cannot apply")
-        expectNoRawSequences(t.transcript)
-        #expect(!t.transcript.contains("\u{1B}"), "no escape byte at all: \(t.transcript.debugDescription)")
-        #expect(t.screen.contains(#"\u{1b}]0;pwned\u{7}"#), "\(t.screen)")
-        #expect(t.screen.contains(#" 4 | "\u{1b}[2J" + 1"#), "\(t.screen)")
+        try await withREPL(arguments: ["--no-color", "-e", source]) { t in
+            #expect(t.waitForExit() == 1)
+            try t.expect("cannot apply")
+            expectNoRawSequences(t.transcript)
+            #expect(!t.transcript.contains("\u{1B}"), "no escape byte at all: \(t.transcript.debugDescription)")
+            #expect(t.screen.contains(#"\u{1b}]0;pwned\u{7}"#), "\(t.screen)")
+            #expect(t.screen.contains(#" 4 | "\u{1b}[2J" + 1"#), "\(t.screen)")
+        }
     }
 
-    @Test func jsonOnATerminalEscapesC1ControlsAsJSON() throws {
-        let home = try CiviProcess.temporaryHome()
-        var env = CiviProcess.environment(home: home)
-        env["TERM"] = "xterm"
-        let t = try PseudoTerminal(executable: CiviProcess.binary,
-                                   arguments: ["--no-color", "--format", "json", "-e", "{s: \"\(Self.retitle + Self.csi)\"}"],
-                                   environment: env, directory: home)
-        #expect(t.waitForExit() == 0)
-        expectNoRawSequences(t.transcript)
-        #expect(t.screen.contains(#""s": "\u001b]0;pwned\u0007\u009b2J""#), "\(t.screen)")
+    @Test func jsonOnATerminalEscapesC1ControlsAsJSON() async throws {
+        try await withREPL(arguments: ["--no-color", "--format", "json", "-e", "{s: \"\(Self.retitle + Self.csi)\"}"]) { t in
+            #expect(t.waitForExit() == 0)
+            expectNoRawSequences(t.transcript)
+            #expect(t.screen.contains(#""s": "\u001b]0;pwned\u0007\u009b2J""#), "\(t.screen)")
+        }
     }
 
     @Test func pipedOutputKeepsTheExactString() throws {

@@ -1,40 +1,52 @@
 import Foundation
 
 /// Runs the built `civi` binary as a child process and captures what it prints.
-struct CiviProcess {
-    /// The package root (three levels above this file).
-    static let packageRoot: String = {
-        var url = URL(fileURLWithPath: #filePath)
-        for _ in 0..<4 { url.deleteLastPathComponent() }
-        return url.path
+public enum CiviProcess {
+    /// The binary under test: `$CIVI_BIN`, else the `civi` built beside the test bundle (so a
+    /// `--scratch-path` or release build is found too), else `.build/debug/civi`.
+    public static let binary: String = {
+        if let b = ProcessInfo.processInfo.environment["CIVI_BIN"], !b.isEmpty { return b }
+        for directory in buildDirectories() {
+            let candidate = directory + "/civi"
+            if FileManager.default.isExecutableFile(atPath: candidate) { return candidate }
+        }
+        return Repository.root + "/.build/debug/civi"
     }()
 
-    /// The binary under test: `$CIVI_BIN`, else `.build/debug/civi`.
-    static var binary: String {
-        if let b = ProcessInfo.processInfo.environment["CIVI_BIN"] { return b }
-        return packageRoot + "/.build/debug/civi"
+    /// The folders the test bundle was loaded from: the build products folder holds `civi` too.
+    private static func buildDirectories() -> [String] {
+        var paths: [String] = []
+        #if os(Linux)
+        if let exe = try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe") { paths.append(exe) }
+        #endif
+        paths += Bundle.allBundles.map(\.bundlePath).filter { $0.hasSuffix(".xctest") }
+        if let first = CommandLine.arguments.first, first.contains(".xctest") { paths.append(first) }
+        return paths.map { path in
+            // Inside a macOS bundle the products folder is the one holding `*.xctest`.
+            var url = URL(fileURLWithPath: path)
+            while url.path.contains(".xctest") && url.path != "/" { url.deleteLastPathComponent() }
+            return url.path
+        }
     }
 
-    /// The shared scenarios folder beside the project root.
-    static var scenariosDirectory: String { packageRoot + "/../shared/scenarios" }
-
     /// What a run produced.
-    struct Output {
-        var status: Int32
-        var stdout: String
-        var stderr: String
-        var all: String { stdout + stderr }
+    public struct Output {
+        public var status: Int32
+        public var stdout: String
+        public var stderr: String
+        /// Standard output then standard error.
+        public var all: String { stdout + stderr }
     }
 
     /// A fresh HOME with XDG folders, so runs never touch the real user's files.
-    static func temporaryHome() throws -> String {
+    public static func temporaryHome() throws -> String {
         let dir = NSTemporaryDirectory() + "civi-test-" + UUID().uuidString
         try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
         return dir
     }
 
     /// A minimal environment pointing HOME and the XDG folders into `home`.
-    static func environment(home: String, extra: [String: String] = [:]) -> [String: String] {
+    public static func environment(home: String, extra: [String: String] = [:]) -> [String: String] {
         var env: [String: String] = [
             "HOME": home,
             "XDG_CONFIG_HOME": home + "/config",
@@ -49,7 +61,7 @@ struct CiviProcess {
     }
 
     /// Runs civi with `arguments`, feeding `input` on standard input, and waits (up to `timeout` s).
-    static func run(_ arguments: [String], input: String? = nil, environment: [String: String],
+    public static func run(_ arguments: [String], input: String? = nil, environment: [String: String],
                     directory: String? = nil, timeout: Double = 120) throws -> Output {
         let p = Process()
         p.executableURL = URL(fileURLWithPath: binary)
@@ -80,8 +92,9 @@ struct CiviProcess {
                       stderr: String(decoding: errData, as: UTF8.self))
     }
 
-    struct TimedOut: Error, CustomStringConvertible {
-        let arguments: [String]
-        var description: String { "civi \(arguments.joined(separator: " ")) did not finish in time" }
+    /// A run that did not finish in time.
+    public struct TimedOut: Error, CustomStringConvertible {
+        public let arguments: [String]
+        public var description: String { "civi \(arguments.joined(separator: " ")) did not finish in time" }
     }
 }

@@ -4,19 +4,21 @@ import Glibc
 #endif
 
 /// Runs a program on a real pseudo-terminal (forkpty), types into it and reads its screen output.
-final class PseudoTerminal {
-    let pid: pid_t
+public final class PseudoTerminal {
+    /// The child process.
+    public let pid: pid_t
     private let master: Int32
     /// Everything read so far (raw, with escape sequences).
-    private(set) var transcript = ""
+    public private(set) var transcript = ""
     private var consumed = 0
 
-    struct Failure: Error, CustomStringConvertible {
-        let description: String
+    /// A failed start or an unmet expectation, with the screen so far.
+    public struct Failure: Error, CustomStringConvertible {
+        public let description: String
     }
 
     /// Starts `executable` with `arguments` and `environment` on a new terminal of the given size.
-    init(executable: String, arguments: [String], environment: [String: String], directory: String? = nil,
+    public init(executable: String, arguments: [String], environment: [String: String], directory: String? = nil,
          columns: UInt16 = 120, rows: UInt16 = 40) throws {
         // Everything the child needs is prepared before fork: after fork only async-signal-safe calls.
         let argv: [UnsafeMutablePointer<CChar>?] = ([executable] + arguments).map { strdup($0) } + [nil]
@@ -44,15 +46,21 @@ final class PseudoTerminal {
         master = fd
     }
 
+    /// The exit status once `waitForExit` has seen the program end.
+    public private(set) var exitStatus: Int32?
+
     deinit {
-        kill(pid, SIGKILL)
-        var status: Int32 = 0
-        waitpid(pid, &status, 0)
+        // A reaped pid may already belong to another process: only a running child is killed.
+        if exitStatus == nil {
+            kill(pid, SIGKILL)
+            var status: Int32 = 0
+            waitpid(pid, &status, 0)
+        }
         close(master)
     }
 
     /// Types `text` (use "\t" for Tab, "\r" for Enter, "\u{03}" for Ctrl-C, "\u{04}" for Ctrl-D).
-    func type(_ text: String) {
+    public func type(_ text: String) {
         let bytes = Array(text.utf8)
         bytes.withUnsafeBytes { _ = write(master, $0.baseAddress, $0.count) }
     }
@@ -60,18 +68,18 @@ final class PseudoTerminal {
     /// Ctrl-D at an idle prompt. Waits a moment first: a ^D that arrives before the line editor
     /// has switched the terminal to raw mode is eaten by the tty's canonical mode, as with a person
     /// who could never type that fast.
-    func endInput() {
+    public func endInput() {
         usleep(300_000)
         type("\u{04}")
     }
 
     /// Types a line and Enter.
-    func line(_ text: String) { type(text + "\r") }
+    public func line(_ text: String) { type(text + "\r") }
 
     /// Reads until the output since the last `expect` contains `needle`; returns that output
     /// (escape sequences removed). Throws with the transcript on timeout.
     @discardableResult
-    func expect(_ needle: String, timeout: Double = 20) throws -> String {
+    public func expect(_ needle: String, timeout: Double = 20) throws -> String {
         let deadline = Date().addingTimeInterval(timeout)
         while true {
             // Match in the cleaned screen text and consume only up to the end of the match, so
@@ -91,7 +99,7 @@ final class PseudoTerminal {
     }
 
     /// Reads whatever arrives within `timeout` seconds.
-    func pump(timeout: Double) {
+    public func pump(timeout: Double) {
         var p = pollfd(fd: master, events: Int16(POLLIN), revents: 0)
         guard poll(&p, 1, Int32(timeout * 1000)) > 0 else { return }
         var buf = [UInt8](repeating: 0, count: 65_536)
@@ -100,22 +108,26 @@ final class PseudoTerminal {
     }
 
     /// Waits for the program to exit; returns its exit status, or nil if still running.
-    func waitForExit(timeout: Double = 10) -> Int32? {
+    public func waitForExit(timeout: Double = 10) -> Int32? {
         let deadline = Date().addingTimeInterval(timeout)
+        if let exitStatus { return exitStatus }
         while Date() < deadline {
             pump(timeout: 0.05)
             var status: Int32 = 0
             let r = waitpid(pid, &status, WNOHANG)
-            if r == pid { return (status >> 8) & 0xFF }
+            if r == pid {
+                exitStatus = (status >> 8) & 0xFF
+                return exitStatus
+            }
         }
         return nil
     }
 
     /// The transcript without terminal escape sequences.
-    var screen: String { PseudoTerminal.strip(transcript) }
+    public var screen: String { PseudoTerminal.strip(transcript) }
 
     /// Removes ANSI CSI/OSC sequences and carriage returns.
-    static func strip(_ s: String) -> String {
+    public static func strip(_ s: String) -> String {
         var out = ""
         var it = s.unicodeScalars.makeIterator()
         while let c = it.next() {
