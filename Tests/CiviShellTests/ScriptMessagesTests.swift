@@ -1,3 +1,4 @@
+import CiviTestSupport
 import Foundation
 import Testing
 
