@@ -1,15 +1,15 @@
 import CiviClient
 import CiviCore
 import Foundation
+import Synchronization
 import Testing
 
 /// Records every request a server gets, and answers each from `respond`.
 final class RequestRecorder: Sendable {
     /// The requests so far; held by the server's handler too, so a request still being served
     /// after the recorder is gone never touches freed memory.
-    private final class Log: @unchecked Sendable {
-        let lock = NSLock()
-        var seen: [RawRequest] = []
+    private final class Log: Sendable {
+        let seen = Mutex<[RawRequest]>([])
     }
 
     private let log = Log()
@@ -18,15 +18,15 @@ final class RequestRecorder: Sendable {
     init(_ respond: @escaping @Sendable (RawRequest, Int) -> RawResponse) throws {
         let log = self.log
         server = try RawHTTPServer { r in
-            let n = log.lock.withLock { () -> Int in
-                log.seen.append(r)
-                return log.seen.count
+            let n = log.seen.withLock { seen in
+                seen.append(r)
+                return seen.count
             }
             return respond(r, n)
         }
     }
 
-    var requests: [RawRequest] { log.lock.withLock { log.seen } }
+    var requests: [RawRequest] { log.seen.withLock { $0 } }
     var port: Int { server.port }
     var origin: String { server.origin }
     func stop() { server.stop() }
