@@ -2,6 +2,7 @@ import AsyncHTTPClient
 import CiviCore
 import Foundation
 import Logging
+import NIOCore
 import Synchronization
 
 /// The one client every civi request goes through: auth, retries, paging, request log.

@@ -4,6 +4,7 @@ import Foundation
 import Logging
 import NIOCore
 import NIOHTTP1
+import Synchronization
 
 /// A response as received: status, headers and the whole body.
 struct WireResponse: Sendable {

@@ -137,6 +137,16 @@ struct OriginTests {
         await client.shutdown()
     }
 
+    @Test("every request's User-Agent carries the one version constant (what `civi --version` prints)")
+    func userAgent() async throws {
+        let api = try RequestRecorder { _, _ in RawResponse(status: 200, body: #"{"ok":true}"#) }
+        defer { api.stop() }
+        let client = try makeClient(api.origin + "/api/v2")
+        _ = try await client.raw(method: "GET", path: "/advocates")
+        await client.shutdown()
+        #expect(api.requests.map { $0.headers["user-agent"] } == ["civi/\(civiVersion)"])
+    }
+
     @Test("a redirect to another origin is not followed, so the key does not travel with it")
     func redirect() async throws {
         let other = try RequestRecorder { _, _ in RawResponse(status: 200, body: "{}") }

@@ -1,5 +1,6 @@
 import CiviCore
 import CiviSandbox
+import NIOHTTP1
 import Testing
 
 @Suite("campaigns and actions: writes and derived counts")

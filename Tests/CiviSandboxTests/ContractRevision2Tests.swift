@@ -1,4 +1,6 @@
 import CiviCore
+import CiviSandbox
+import NIOHTTP1
 import Testing
 
 /// The rules revision 2 of the contract made exact, each one a case an independent tester

@@ -1,5 +1,6 @@
 import CiviCore
 import CiviSandbox
+import NIOHTTP1
 import Testing
 
 @Suite("lists: paging, sorting, filters")

@@ -1,6 +1,7 @@
 import CiviCore
 import CiviSandbox
 import Foundation
+import NIOHTTP1
 import Testing
 
 @Suite("operations: faults, latency, determinism, persistence, seeding")

@@ -1,5 +1,6 @@
 import CiviCore
 import CiviSandbox
+import NIOHTTP1
 import Testing
 
 @Suite("protocol: auth, errors, request ids, idempotency, body limits")

@@ -1,3 +1,4 @@
+import CiviSandbox
 import Foundation
 import Testing
 

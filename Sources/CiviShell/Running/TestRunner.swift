@@ -61,7 +61,7 @@ struct TestRunner {
         let roots = paths.isEmpty ? ["tests"] : paths
         var out: [String] = []
         for p in roots {
-            if FileText.isDirectory(p) {
+            if Directories.isDirectory(p) {
                 out += FileText.list(p).filter { $0.hasSuffix(".civi") }.map { p + "/" + $0 }
             } else if !paths.isEmpty {
                 out.append(p)

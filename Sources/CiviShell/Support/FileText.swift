@@ -29,12 +29,6 @@ enum FileText {
         }
     }
 
-    /// Whether `path` exists and is a directory.
-    static func isDirectory(_ path: String) -> Bool {
-        var st = stat()
-        return stat(path, &st) == 0 && (st.st_mode & S_IFMT) == S_IFDIR
-    }
-
     /// Names in a directory (no `.`/`..`), sorted.
     static func list(_ directory: String) -> [String] {
         guard let dir = opendir(directory) else { return [] }
