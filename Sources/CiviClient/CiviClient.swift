@@ -2,6 +2,8 @@ import AsyncHTTPClient
 import CiviCore
 import Foundation
 import Logging
+import NIOCore
+import Synchronization
 
 /// The one client every civi request goes through: auth, retries, paging, request log.
 ///
@@ -36,9 +38,9 @@ public final class CiviClient: Sendable {
     let basePath: String
     let http: HTTPClient
     let logger: Logger
-    let counters = Locked(ClientCounters())
-    let progressHandler = Locked<(@Sendable (PageProgress) -> Void)?>(nil)
-    let shutDown = Locked(false)
+    let counters = Mutex(ClientCounters())
+    let progressHandler = Mutex<(@Sendable (PageProgress) -> Void)?>(nil)
+    let shutDown = Mutex(false)
     let noticesOnTerminal: Bool
 
     /// A client for resolved settings (remote, or sandbox after `connectingToSandbox`).

@@ -1,3 +1,4 @@
+import CiviCore
 import Foundation
 import TOMLKit
 
@@ -31,9 +32,11 @@ struct ConfigFile: Sendable {
 
     /// Reads and checks the file at `path`; nil when there is none.
     static func load(path: String) throws(CiviClientError) -> ConfigFile? {
-        guard FileManager.default.fileExists(atPath: path) else { return nil }
-        guard let data = FileManager.default.contents(atPath: path) else {
-            throw .configuration(message: "cannot read the config file \(path)", hint: "check its permissions")
+        let data: [UInt8]
+        do throws(WholeFile.Failure) { data = try WholeFile.read(path: path, allowSpecial: false) } catch {
+            if error == .system(ENOENT) { return nil }
+            throw .configuration(message: "cannot read the config file \(path): \(error.reason)",
+                                 hint: error == .system(EACCES) ? "check its permissions" : nil)
         }
         let table: TOMLTable
         do {

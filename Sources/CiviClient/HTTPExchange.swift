@@ -1,8 +1,10 @@
 import AsyncHTTPClient
+import CiviCore
 import Foundation
 import Logging
 import NIOCore
 import NIOHTTP1
+import Synchronization
 
 /// A response as received: status, headers and the whole body.
 struct WireResponse: Sendable {
@@ -48,7 +50,7 @@ extension CiviClient {
         for (n, v) in headers { request.headers.add(name: n, value: v) }
 
         counters.withLock { $0.logical += 1 }
-        let started = Date()
+        let started = SystemClock.monotonicSeconds()
         let target = URLPolicy.hostAndPort(of: url) ?? host
         let limits = AttemptLimits(idle: timeout, deadline: deadline)
         var attempt = 0
@@ -57,7 +59,7 @@ extension CiviClient {
             body: body.map { apiKey.redact(String(decoding: $0, as: UTF8.self)) }, status: nil, duration: 0,
             requestID: nil, attempts: 0, failure: nil)
         defer {
-            entry.duration = Date().timeIntervalSince(started)
+            entry.duration = SystemClock.monotonicSeconds() - started
             entry.attempts = attempt
             let finished = entry
             counters.withLock { $0.ring.append(finished) }
@@ -74,7 +76,7 @@ extension CiviClient {
             } catch {
                 outcome = .failure(error)
             }
-            let elapsed = Date().timeIntervalSince(started)
+            let elapsed = SystemClock.monotonicSeconds() - started
             let ms = Int(elapsed * 1000)
 
             switch outcome {

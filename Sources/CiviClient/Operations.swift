@@ -1,4 +1,5 @@
 import CiviCore
+import Synchronization
 
 extension CiviClient {
     /// GET one record by id.

@@ -1,4 +1,5 @@
 import CiviCore
+import Synchronization
 
 /// A requested page: which page, how many leading records to drop, and the resource's write
 /// count when it was requested (a different count later means the page may be shifted).
@@ -66,7 +67,7 @@ final class PageEngine: Sendable {
     let client: CiviClient
     let plan: PagePlan
     let decoder = PageDecoder()
-    let state = Locked(PagingState())
+    let state = Mutex(PagingState())
     let startWrites: Int
 
     init(client: CiviClient, plan: PagePlan) {

@@ -1,5 +1,6 @@
 import CiviCore
 import Foundation
+import Synchronization
 
 /// One list page as received: its records and the paging facts from `meta` and `links`.
 struct FetchedPage: Sendable {
@@ -21,19 +22,18 @@ struct FetchedPage: Sendable {
     var next: String?
 }
 
-/// Decodes pages of one stream with one shared `ShapeCache`; the lock serialises decoders
+/// Decodes pages of one stream with one shared `ShapeCache`; the mutex serialises decoders
 /// because the cache is not thread-safe, while keeping decoding off the consumer's task.
-final class PageDecoder: @unchecked Sendable {
-    private let shapes = ShapeCache()
-    private let lock = NSLock()
+final class PageDecoder: Sendable {
+    private let shapeCache = Mutex(ShapeCache())
 
     /// The page in `r`, its `meta` and `links` checked: a shape the client cannot trust (a
     /// negative count, a `links.next` that is not a string) is an error, never an early end.
     func decode(_ r: WireResponse, page: Int, url: String, resource: String, keySource: String,
                 key: APIKey) throws -> FetchedPage {
-        lock.lock()
-        defer { lock.unlock() }
-        let v = try ResponseDecoding.body(r, resource: resource, keySource: keySource, key: key, shapes: shapes)
+        let v = try shapeCache.withLock { shapes in
+            try ResponseDecoding.body(r, resource: resource, keySource: keySource, key: key, shapes: shapes)
+        }
         let bad = { (what: String) in CiviClientError.badResponse(message: "list page \(page): \(what)", requestID: r.requestID) }
         guard case .record(let body) = v, case .list(let records)? = body["data"] else {
             throw CiviClientError.decoding(status: r.status, reason: "a list answer needs a `data` array",

@@ -1,4 +1,5 @@
 import CiviCore
+import Synchronization
 
 /// A lazy listing: an async sequence of pages (`[Value]` of records), fetched as the consumer
 /// asks, with prefetching, concurrent fetching when everything is wanted, and compensation for

@@ -22,20 +22,6 @@ public struct RequestLogEntry: Sendable {
     public var failure: String?
 }
 
-/// A small mutex-guarded box for state shared between tasks.
-final class Locked<State>: @unchecked Sendable {
-    private var state: State
-    private let lock = NSLock()
-
-    init(_ state: State) { self.state = state }
-
-    func withLock<R>(_ body: (inout State) throws -> R) rethrows -> R {
-        lock.lock()
-        defer { lock.unlock() }
-        return try body(&state)
-    }
-}
-
 /// The last requests, oldest first, up to a fixed capacity.
 struct RequestRing: Sendable {
     private(set) var entries: [RequestLogEntry] = []

@@ -1,3 +1,4 @@
+import Foundation
 /// The scheme and host rules for base URLs (HTTPS everywhere except loopback) and the origin
 /// rule for every request: the key goes only to the base URL's origin.
 enum URLPolicy {

@@ -142,9 +142,7 @@ extension Instant {
 
     /// The current time.
     public static func now() -> Instant {
-        var ts = timespec()
-        clock_gettime(CLOCK_REALTIME, &ts)
-        return Instant(seconds: Double(ts.tv_sec) + Double(ts.tv_nsec) / 1e9)
+        Instant(seconds: SystemClock.wallSeconds())
     }
 
     static func daysInMonth(_ y: Int, _ m: Int) -> Int {

@@ -1,4 +1,5 @@
 import CiviCore
+import Synchronization
 
 /// Runs civi source: parse, compile to closures, evaluate on the caller's thread.
 /// Top-level variables persist between `run` calls (the REPL's session).

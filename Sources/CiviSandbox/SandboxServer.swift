@@ -1,4 +1,4 @@
-import CiviCore
+public import CiviCore
 import GRDB
 import Hummingbird
 import Logging

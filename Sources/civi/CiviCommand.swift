@@ -1,4 +1,5 @@
 import ArgumentParser
+import CiviCore
 import CiviShell
 
 /// `civi`: the REPL, or a script from `-e` or piped standard input.
@@ -11,7 +12,7 @@ struct CiviCommand: ParsableCommand {
         script (same as `civi run`). Piped standard input runs as a script. With no API key
         configured, civi works against its embedded sandbox.
         """,
-        version: civiShellVersion,
+        version: civiVersion,
         subcommands: [RunCommand.self, CheckCommand.self, TestCommand.self, ServeCommand.self]
     )
 

@@ -1,15 +1,15 @@
 import CiviClient
 import CiviCore
 import Foundation
+import Synchronization
 import Testing
 
 /// Records every request a server gets, and answers each from `respond`.
 final class RequestRecorder: Sendable {
     /// The requests so far; held by the server's handler too, so a request still being served
     /// after the recorder is gone never touches freed memory.
-    private final class Log: @unchecked Sendable {
-        let lock = NSLock()
-        var seen: [RawRequest] = []
+    private final class Log: Sendable {
+        let seen = Mutex<[RawRequest]>([])
     }
 
     private let log = Log()
@@ -18,15 +18,15 @@ final class RequestRecorder: Sendable {
     init(_ respond: @escaping @Sendable (RawRequest, Int) -> RawResponse) throws {
         let log = self.log
         server = try RawHTTPServer { r in
-            let n = log.lock.withLock { () -> Int in
-                log.seen.append(r)
-                return log.seen.count
+            let n = log.seen.withLock { seen in
+                seen.append(r)
+                return seen.count
             }
             return respond(r, n)
         }
     }
 
-    var requests: [RawRequest] { log.lock.withLock { log.seen } }
+    var requests: [RawRequest] { log.seen.withLock { $0 } }
     var port: Int { server.port }
     var origin: String { server.origin }
     func stop() { server.stop() }
@@ -135,6 +135,16 @@ struct OriginTests {
         #expect(try await client.raw(method: "GET", path: "/advocates?next=http://elsewhere.example").recordValue != nil)
         #expect(api.requests.map(\.target) == ["/api/v2/advocates?q=a%3A%2F%2Fb", "/api/v2/advocates?next=http://elsewhere.example"])
         await client.shutdown()
+    }
+
+    @Test("every request's User-Agent carries the one version constant (what `civi --version` prints)")
+    func userAgent() async throws {
+        let api = try RequestRecorder { _, _ in RawResponse(status: 200, body: #"{"ok":true}"#) }
+        defer { api.stop() }
+        let client = try makeClient(api.origin + "/api/v2")
+        _ = try await client.raw(method: "GET", path: "/advocates")
+        await client.shutdown()
+        #expect(api.requests.map { $0.headers["user-agent"] } == ["civi/\(civiVersion)"])
     }
 
     @Test("a redirect to another origin is not followed, so the key does not travel with it")

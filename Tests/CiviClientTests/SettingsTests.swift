@@ -179,4 +179,17 @@ struct SettingsTests {
             try CiviSettings.resolve(overrides: SettingsOverrides(), environment: broken.environment())
         }
     }
+
+    @Test("a config file that is a device is refused with its reason instead of read forever")
+    func deviceAsConfigFile() throws {
+        let dir = try ConfigDir(nil)
+        defer { dir.remove() }
+        try FileManager.default.createSymbolicLink(atPath: dir.configPath, withDestinationPath: "/dev/zero")
+        do {
+            _ = try CiviSettings.resolve(overrides: SettingsOverrides(), environment: dir.environment())
+            Issue.record("expected an error")
+        } catch {
+            #expect(error.report.message == "cannot read the config file \(dir.configPath): it is a character device, not a regular file")
+        }
+    }
 }

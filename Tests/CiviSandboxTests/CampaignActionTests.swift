@@ -1,6 +1,7 @@
 import CiviCore
 import CiviSandbox
 import CiviTestSupport
+import NIOHTTP1
 import Testing
 
 @Suite("campaigns and actions: writes and derived counts")

@@ -1,5 +1,7 @@
 import CiviCore
+import CiviSandbox
 import CiviTestSupport
+import NIOHTTP1
 import Testing
 
 /// The rules revision 2 of the contract made exact, each one a case an independent tester

@@ -2,6 +2,7 @@ import CiviCore
 import CiviSandbox
 import CiviTestSupport
 import Foundation
+import NIOHTTP1
 import Testing
 
 @Suite("operations: faults, latency, determinism, persistence, seeding")

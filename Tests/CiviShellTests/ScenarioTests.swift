@@ -1,3 +1,4 @@
+import CiviSandbox
 import CiviTestSupport
 import Foundation
 import Testing

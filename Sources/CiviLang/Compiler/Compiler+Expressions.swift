@@ -1,4 +1,5 @@
 import CiviCore
+import Synchronization
 
 /// Expressions become closures; common shapes (`n < 2`, `n - 1`) get specialised closures.
 extension Compiler {

@@ -1,4 +1,5 @@
 import CiviCore
+import Synchronization
 
 /// Server-side filtering of `where` on a stream: each `.field == literal` (or bare `.field`, meaning
 /// `== true`) among a predicate's `and` conjuncts also becomes a query filter when the resource

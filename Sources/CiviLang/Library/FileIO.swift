@@ -3,6 +3,7 @@ import Glibc
 #elseif canImport(Darwin)
 import Darwin
 #endif
+import CiviCore
 
 /// Whole-file reads and writes with errors that name the function, the path and the reason.
 enum FileIO {
@@ -33,27 +34,14 @@ enum FileIO {
 
     /// Replaces (or creates) the file at `path` with `bytes`.
     static func writeAll(_ bytes: [UInt8], to path: String, shown: String, by function: String) throws(LibraryError) {
-        let fd = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
-        guard fd >= 0 else { throw failure(function, "cannot write", shown, errno) }
-        var written = 0
-        while written < bytes.count {
-            let n = bytes.withUnsafeBytes { buffer in
-                buffer.baseAddress.map { write(fd, $0 + written, buffer.count - written) } ?? 0
-            }
-            if n < 0 {
-                if errno == EINTR { continue }
-                let code = errno
-                close(fd)
-                throw failure(function, "cannot write", shown, code)
-            }
-            written += n
+        do throws(WholeFile.Failure) { try WholeFile.write(bytes, to: path) } catch {
+            guard case .system(let code) = error else { throw LibraryError("\(function): cannot write \(ValueFormat.quote(shown)): \(error.reason)") }
+            throw failure(function, "cannot write", shown, code)
         }
-        guard close(fd) == 0 else { throw failure(function, "cannot write", shown, errno) }
     }
 
     private static func failure(_ function: String, _ verb: String, _ path: String, _ code: Int32) -> LibraryError {
-        var reason = String(cString: strerror(code))
-        if let first = reason.first { reason = first.lowercased() + reason.dropFirst() }
+        let reason = SystemCall.reason(code)
         let hint: String? = switch code {
         case ENOENT: "check the path; relative paths start at the script's folder (or the working directory in the REPL)"
         case EACCES, EPERM: "check the file's permissions"

@@ -38,7 +38,7 @@ struct CSVFile: Sendable {
             let bytes = [UInt8](unsafeUninitializedCapacity: 1 << 18) { buffer, count in
                 count = 0
                 while true {
-                    let n = WholeFile.systemRead(descriptor, buffer.baseAddress!, buffer.count)
+                    let n = SystemCall.read(descriptor, buffer.baseAddress!, buffer.count)
                     if n >= 0 { count = n; return }
                     if errno != EINTR { failure = errno; return }
                 }

@@ -1,4 +1,5 @@
 import CiviCore
+import Synchronization
 
 /// `parallel N EXPR`: EXPR for each element of a list or stream, up to N at once, results in
 /// input order. Elements are handed out as they arrive: the calling thread reads the input and,

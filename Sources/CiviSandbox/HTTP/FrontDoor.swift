@@ -1,6 +1,8 @@
+import CiviCore
 import Foundation
 import HTTPTypes
 import Hummingbird
+import Synchronization
 
 /// Everything every request goes through: request id, latency, fault injection, auth, body
 /// limits, error bodies and the request log.
@@ -12,7 +14,7 @@ final class FrontDoor: Sendable {
     private let api: SandboxAPI
     private let expectedKey: [UInt8]
     private let options: SandboxOptions
-    private let requestCount = Locked<UInt64>(0)
+    private let requestCount = Mutex<UInt64>(0)
     private let requestIDs = RequestIDs()
 
     /// A front door for `api` accepting `apiKey`.
@@ -24,7 +26,7 @@ final class FrontDoor: Sendable {
 
     /// Answers one HTTP request; never throws (every failure becomes an error body).
     func respond(_ request: Request) async -> Response {
-        let started = Millis.monotonicNanos()
+        let started = SystemClock.monotonicNanos()
         let requestID = requestIDs.next()
         let path = request.uri.path
         let answer: APIResponse
@@ -118,7 +120,7 @@ final class FrontDoor: Sendable {
 
     /// One line per request on stderr; never the key or the Authorization header.
     private func log(_ method: String, _ path: String, _ status: Int, _ started: UInt64) {
-        let ms = Double(Millis.monotonicNanos() - started) / 1e6
+        let ms = Double(SystemClock.monotonicNanos() - started) / 1e6
         let line = "\(method) \(path) \(status) \((ms * 10).rounded() / 10)ms\n"
         FileHandle.standardError.write(Data(line.utf8))
     }

@@ -1,3 +1,4 @@
+import Synchronization
 /// Remembers POST responses by `Idempotency-Key` for 24 hours so a retried request is answered
 /// with the first response instead of creating a second record.
 final class IdempotencyCache: Sendable {
@@ -9,7 +10,7 @@ final class IdempotencyCache: Sendable {
     }
 
     static let lifetimeMs: Int64 = 24 * 3600 * 1000
-    private let entries = Locked<[String: Entry]>([:])
+    private let entries = Mutex<[String: Entry]>([:])
 
     /// What the cache says about a request: nothing yet, a replay, or a conflicting reuse of the key.
     enum Lookup {

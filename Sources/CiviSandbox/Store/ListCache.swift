@@ -1,4 +1,5 @@
 import GRDB
+import Synchronization
 
 /// The ordered ids of recent list queries, so that page N of a long listing costs O(per_page)
 /// instead of SQLite's O(offset) `OFFSET` scan plus an O(n) `COUNT(*)` on every page (paging
@@ -10,7 +11,7 @@ final class ListCache: Sendable {
         var entries: [String: (generation: Int, ids: [String])] = [:]
         var order: [String] = []
     }
-    private let state = Locked(State())
+    private let state = Mutex(State())
     /// Listings kept at once (each at most a few MB of ids).
     private let capacity = 16
 

@@ -1,25 +1,9 @@
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
 import CiviCore
 
 /// Timestamps as integer milliseconds since the Unix epoch (what the database stores).
 enum Millis {
     /// The current time in milliseconds.
-    static func now() -> Int64 {
-        var ts = timespec()
-        clock_gettime(CLOCK_REALTIME, &ts)
-        return Int64(ts.tv_sec) * 1000 + Int64(ts.tv_nsec) / 1_000_000
-    }
-
-    /// A monotonic reading in nanoseconds, for measuring request durations.
-    static func monotonicNanos() -> UInt64 {
-        var ts = timespec()
-        clock_gettime(CLOCK_MONOTONIC, &ts)
-        return UInt64(ts.tv_sec) * 1_000_000_000 + UInt64(ts.tv_nsec)
-    }
+    static func now() -> Int64 { SystemClock.wallNanos() / 1_000_000 }
 
     /// Appends `ms` as ISO-8601 UTC with `Z` (milliseconds only when not whole seconds).
     static func appendISO(_ ms: Int64, into out: inout [UInt8]) {

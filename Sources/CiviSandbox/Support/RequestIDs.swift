@@ -1,11 +1,12 @@
+import Synchronization
 /// Request ids: unique within a process, cheap (no system randomness per request).
 final class RequestIDs: Sendable {
-    private let counter: Locked<UInt64>
+    private let counter: Mutex<UInt64>
 
     /// A source starting at a random point, so ids differ between runs.
     init() {
         var rng = SystemRandomNumberGenerator()
-        counter = Locked(rng.next())
+        counter = Mutex(rng.next())
     }
 
     /// The next id: `req_` and 11 base62 characters of a bijective mix of a counter,

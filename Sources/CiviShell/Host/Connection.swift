@@ -59,7 +59,7 @@ final class Connection: Sendable {
             var sandboxOptions = SandboxOptions()
             sandboxOptions.dbPath = s.sandboxDatabasePath
             sandboxOptions.reset = s.sandboxReset
-            Connection.makeParentDirectory(of: s.sandboxDatabasePath)
+            Directories.makeParents(of: s.sandboxDatabasePath)
             if Terminal.isTTY(2) { Terminal.writeError("starting the embedded sandbox…\r") }
             let startOptions = sandboxOptions
             let server = try bridge.wait { try await SandboxServer.start(startOptions) }
@@ -171,14 +171,6 @@ final class Connection: Sendable {
         _ = try? bridge.wait {
             await l.client.shutdown()
             await l.sandbox?.stop()
-        }
-    }
-
-    private static func makeParentDirectory(of file: String) {
-        var path = ""
-        for part in file.split(separator: "/").dropLast() {
-            path += "/" + part
-            _ = path.withCString { mkdirPrivate($0) }
         }
     }
 }

@@ -3,6 +3,7 @@ import Glibc
 #elseif canImport(Darwin)
 import Darwin
 #endif
+import CiviCore
 
 /// Completes file paths inside string literals and after `:load` / `:save`.
 enum FilePathCompleter {
@@ -29,8 +30,7 @@ enum FilePathCompleter {
             if name == "." || name == ".." { continue }
             if name.hasPrefix(".") && !namePart.hasPrefix(".") { continue }
             guard name.hasPrefix(namePart) else { continue }
-            var st = stat()
-            let isDir = stat(dirPath + "/" + name, &st) == 0 && (st.st_mode & S_IFMT) == S_IFDIR
+            let isDir = Directories.isDirectory(dirPath + "/" + name)
             out.append(dirPart + name + (isDir ? "/" : ""))
         }
         // The editor replaces only `typed`, which may be a tail of `partial` (spaces break words).

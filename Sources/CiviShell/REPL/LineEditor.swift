@@ -1,4 +1,5 @@
 import CEditLine
+import CiviCore
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Darwin)
@@ -50,7 +51,7 @@ final class LineEditor {
         civi_set_word_break_characters(strdup(" \t\n\"'`@$><=;|&{(,+-*/%!?"))
         using_history()
         stifle_history(historyLimit)
-        Self.makeDirectory(for: historyFile)
+        Directories.makeParents(of: historyFile)
         _ = read_history(historyFile)
     }
 
@@ -94,14 +95,5 @@ final class LineEditor {
         if fd >= 0 { close(fd) }
         chmod(historyFile, 0o600)
         _ = write_history(historyFile)
-    }
-
-    private static func makeDirectory(for file: String) {
-        var path = ""
-        let parts = file.split(separator: "/").dropLast()
-        for part in parts {
-            path += "/" + part
-            mkdir(path, 0o700)
-        }
     }
 }

@@ -64,7 +64,7 @@ final class REPL {
     func mayKeep(_ text: String) -> Bool { !session.connection.containsSecret(text) }
 
     private func banner() -> String {
-        "civi \(civiShellVersion) — \(session.connection.modeDescription)\n" +
+        "civi \(civiVersion) — \(session.connection.modeDescription)\n" +
             "Type an expression (e.g. `campaigns()`), `:help` for help, Ctrl-D to leave.\n"
     }
 

@@ -79,7 +79,7 @@ final class Session {
         host.resume()
         interpreter.clearCancellation()
         _ = interpreter.takePushdownNotes()
-        let started = Self.monotonicSeconds()
+        let started = SystemClock.monotonicSeconds()
         let requestsBefore = connection.requestCount
         let interpreter = self.interpreter
         let host = self.host
@@ -108,7 +108,7 @@ final class Session {
         watchdog?.stop()
         connection.clearProgress()
         if timing {
-            let elapsed = Self.monotonicSeconds() - started
+            let elapsed = SystemClock.monotonicSeconds() - started
             let requests = connection.requestCount - requestsBefore
             var line = String(format3: elapsed) + " s, \(requests) request\(requests == 1 ? "" : "s")"
             let pushed = interpreter.takePushdownNotes()
@@ -138,12 +138,6 @@ final class Session {
             if r.status == nil, r.code == "configuration" { return 3 }
         }
         return d.exitCode
-    }
-
-    static func monotonicSeconds() -> Double {
-        var ts = timespec()
-        clock_gettime(CLOCK_MONOTONIC, &ts)
-        return Double(ts.tv_sec) + Double(ts.tv_nsec) / 1e9
     }
 
     /// Closes the connection (and stops an embedded sandbox).

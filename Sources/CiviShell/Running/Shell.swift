@@ -1,9 +1,6 @@
 import CiviCore
 import CiviLang
 
-/// civi's version, shown by `--version` and sent in the User-Agent.
-public let civiShellVersion = "0.1.0"
-
 /// The entry points of the `civi` command: each returns the process exit code.
 public enum Shell {
     /// The process environment.

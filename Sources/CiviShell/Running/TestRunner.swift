@@ -24,7 +24,7 @@ struct TestRunner {
         defer { session.close() }
         var outcomes: [Outcome] = []
         for file in files {
-            let started = Session.monotonicSeconds()
+            let started = SystemClock.monotonicSeconds()
             var failure: Diagnostic?
             do {
                 let source = try FileText.read(file)
@@ -33,7 +33,7 @@ struct TestRunner {
             } catch {
                 failure = Diagnostic.fileError(message: "\(error)", file: file)
             }
-            let outcome = Outcome(path: file, seconds: Session.monotonicSeconds() - started, failure: failure)
+            let outcome = Outcome(path: file, seconds: SystemClock.monotonicSeconds() - started, failure: failure)
             outcomes.append(outcome)
             let time = String(format3: outcome.seconds)
             if let d = failure {
@@ -61,7 +61,7 @@ struct TestRunner {
         let roots = paths.isEmpty ? ["tests"] : paths
         var out: [String] = []
         for p in roots {
-            if FileText.isDirectory(p) {
+            if Directories.isDirectory(p) {
                 out += FileText.list(p).filter { $0.hasSuffix(".civi") }.map { p + "/" + $0 }
             } else if !paths.isEmpty {
                 out.append(p)

@@ -1,4 +1,4 @@
-import CiviLang
+import CiviCore
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Darwin)
@@ -24,25 +24,9 @@ enum FileText {
 
     /// Writes `text` to `path` (created with `mode`, truncated).
     static func write(_ text: String, to path: String, mode: mode_t = 0o644) throws {
-        let fd = open(path, O_WRONLY | O_CREAT | O_TRUNC, mode)
-        guard fd >= 0 else { throw Failure(description: "cannot write \(path): \(String(cString: strerror(errno)))") }
-        defer { close(fd) }
-        let bytes = Array(text.utf8)
-        var off = 0
-        while off < bytes.count {
-            let n = bytes.withUnsafeBytes { Glibc.write(fd, $0.baseAddress! + off, $0.count - off) }
-            if n < 0 {
-                if errno == EINTR { continue }
-                throw Failure(description: "cannot write \(path): \(String(cString: strerror(errno)))")
-            }
-            off += n
+        do throws(WholeFile.Failure) { try WholeFile.write(text.utf8, to: path, mode: mode) } catch {
+            throw Failure(description: "cannot write \(path): \(error.reason)")
         }
-    }
-
-    /// Whether `path` exists and is a directory.
-    static func isDirectory(_ path: String) -> Bool {
-        var st = stat()
-        return stat(path, &st) == 0 && (st.st_mode & S_IFMT) == S_IFDIR
     }
 
     /// Names in a directory (no `.`/`..`), sorted.

@@ -3,6 +3,7 @@ import Glibc
 #elseif canImport(Darwin)
 import Darwin
 #endif
+import CiviCore
 
 /// Facts about the standard streams: terminals, width, whether colour is wanted.
 public enum Terminal {
@@ -34,24 +35,9 @@ public enum Terminal {
         write(1, text)
     }
 
-    /// Writes all of `text` to a file descriptor.
+    /// Writes all of `text` to a file descriptor (a closed or full stream loses it silently:
+    /// there is nowhere left to report that).
     public static func write(_ fd: Int32, _ text: String) {
-        var bytes = Array(text.utf8)
-        var off = 0
-        while off < bytes.count {
-            let n = bytes.withUnsafeMutableBytes { buf in
-                #if canImport(Glibc)
-                Glibc.write(fd, buf.baseAddress! + off, buf.count - off)
-                #else
-                Darwin.write(fd, buf.baseAddress! + off, buf.count - off)
-                #endif
-            }
-            if n <= 0 {
-                if n < 0 && errno == EINTR { continue }
-                return
-            }
-            off += n
-        }
-        bytes.removeAll()
+        SystemCall.writeAll(fd, text.utf8)
     }
 }

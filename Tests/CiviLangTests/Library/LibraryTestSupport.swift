@@ -44,9 +44,7 @@ final class ScratchDirectory {
     var context: LibraryContext { LibraryContext(baseDirectory: path, environment: ["HOME": path, "CIVI_TEST": "yes"]) }
 
     func write(_ name: String, _ text: String) {
-        let fd = open(path + "/" + name, O_WRONLY | O_CREAT | O_TRUNC, 0o644)
-        _ = Array(text.utf8).withUnsafeBytes { Glibc.write(fd, $0.baseAddress, $0.count) }
-        close(fd)
+        try? WholeFile.write(text.utf8, to: path + "/" + name)
     }
 
     func read(_ name: String) -> String? {

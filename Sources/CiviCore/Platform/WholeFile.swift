@@ -1,14 +1,14 @@
 #if canImport(Glibc)
-import Glibc
+public import Glibc
 #elseif canImport(Darwin)
-import Darwin
+public import Darwin
 #endif
 
-/// The one way civi reads files: opened with a check of what they are, and read whole in one
+/// The one way civi reads and writes whole files. Reading: opened with a check of what they are, and read whole in one
 /// buffer of the size `fstat` reports (no growing a buffer chunk by chunk). Anything that is not
 /// a regular file (a device such as /dev/zero, a FIFO, a socket) is refused unless the caller
-/// allows it, because it may never end. Used by the language's file built-ins and by the shell
-/// for scripts.
+/// allows it, because it may never end. Used by the language's file built-ins, by the shell for
+/// scripts and saved sessions, and by the client for its config file.
 public enum WholeFile {
     /// Why a file could not be opened or read.
     public enum Failure: Error, Sendable, Equatable {
@@ -20,10 +20,7 @@ public enum WholeFile {
         /// A lower-case reason, e.g. `no such file or directory`.
         public var reason: String {
             switch self {
-            case .system(let code):
-                var text = String(cString: strerror(code))
-                if let first = text.first { text = first.lowercased() + text.dropFirst() }
-                return text
+            case .system(let code): return SystemCall.reason(code)
             case .notRegular(let kind): return "it is \(kind), not a regular file"
             }
         }
@@ -38,11 +35,7 @@ public enum WholeFile {
 
     /// Opens `path` for reading after checking what it is; the caller closes the descriptor.
     public static func open(_ path: String, allowSpecial: Bool) throws(Failure) -> Int32 {
-        #if canImport(Glibc)
-        let fd = Glibc.open(path, O_RDONLY | O_CLOEXEC)
-        #else
-        let fd = Darwin.open(path, O_RDONLY | O_CLOEXEC)
-        #endif
+        let fd = SystemCall.open(path, O_RDONLY | O_CLOEXEC)
         guard fd >= 0 else { throw .system(errno) }
         var info = stat()
         guard fstat(fd, &info) == 0 else {
@@ -71,7 +64,7 @@ public enum WholeFile {
         var bytes = [UInt8](unsafeUninitializedCapacity: max(size, 0)) { buffer, count in
             count = 0
             while count < buffer.count {
-                let n = systemRead(fd, buffer.baseAddress! + count, buffer.count - count)
+                let n = SystemCall.read(fd, buffer.baseAddress! + count, buffer.count - count)
                 if n > 0 { count += n; continue }
                 if n < 0, errno == EINTR { continue }
                 if n < 0 { failure = errno }
@@ -81,7 +74,7 @@ public enum WholeFile {
         if failure != 0 { throw .system(failure) }
         try withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 65_536) { (chunk) throws(Failure) in
             while true {
-                let n = systemRead(fd, chunk.baseAddress!, chunk.count)
+                let n = SystemCall.read(fd, chunk.baseAddress!, chunk.count)
                 if n == 0 { return }
                 if n < 0 {
                     if errno == EINTR { continue }
@@ -93,14 +86,17 @@ public enum WholeFile {
         return bytes
     }
 
-    /// One `read(2)`, whichever C library provides it.
-    @inline(__always)
-    public static func systemRead(_ fd: Int32, _ into: UnsafeMutableRawPointer, _ count: Int) -> Int {
-        #if canImport(Glibc)
-        Glibc.read(fd, into, count)
-        #else
-        Darwin.read(fd, into, count)
-        #endif
+    /// Replaces (or creates, with `mode`) the file at `path` with `bytes`; a failed `close` is a
+    /// failure too, because that is where some file systems report a full disk.
+    public static func write(_ bytes: some Collection<UInt8>, to path: String, mode: mode_t = 0o644) throws(Failure) {
+        let fd = SystemCall.open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, mode)
+        guard fd >= 0 else { throw .system(errno) }
+        let failure = SystemCall.writeAll(fd, bytes)
+        if failure != 0 {
+            close(fd)
+            throw .system(failure)
+        }
+        guard close(fd) == 0 else { throw .system(errno) }
     }
 
     private static func describe(_ type: mode_t) -> String {
