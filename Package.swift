@@ -66,6 +66,13 @@ let package = Package(
             dependencies: ["CiviShell", .product(name: "ArgumentParser", package: "swift-argument-parser")],
             swiftSettings: strict
         ),
+        // scripts/bench's decode row (JSONReader against JSONSerialization), kept out of `civi`.
+        .executableTarget(
+            name: "civi-decode-bench",
+            dependencies: ["CiviCore", "CiviSandbox"],
+            path: "Sources/DecodeBenchmark",
+            swiftSettings: strict
+        ),
         .testTarget(name: "CiviCoreTests", dependencies: ["CiviCore"]),
         .testTarget(name: "CiviLangTests", dependencies: ["CiviLang", "CiviCore"]),
         .testTarget(
