@@ -82,6 +82,13 @@ let package = Package(
             ],
             swiftSettings: strictExceptImports
         ),
+        // scripts/bench's decode row (JSONReader against JSONSerialization), kept out of `civi`.
+        .executableTarget(
+            name: "civi-decode-bench",
+            dependencies: ["CiviCore", "CiviSandbox"],
+            path: "Sources/DecodeBenchmark",
+            swiftSettings: strict
+        ),
         // Shared test harness: sandbox on a free port, the built binary, the repo root, a pty REPL.
         .target(name: "CiviTestSupport", dependencies: ["CiviSandbox"], path: "Tests/CiviTestSupport", swiftSettings: strict),
         .testTarget(name: "CiviCoreTests", dependencies: ["CiviCore"], swiftSettings: strict),

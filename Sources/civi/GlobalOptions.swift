@@ -1,8 +1,20 @@
 import ArgumentParser
 import CiviShell
 
-/// Options every command accepts: the connection, output and safety switches.
-struct GlobalOptions: ParsableArguments {
+/// The global options as given before a subcommand (parsed by the root command) …
+typealias OptionsBeforeSubcommand = GlobalOptions<BeforeSubcommand>
+/// … and after it (parsed by the subcommand itself).
+typealias OptionsAfterSubcommand = GlobalOptions<AfterSubcommand>
+
+/// Marks the root command's group of global options.
+enum BeforeSubcommand {}
+/// Marks a subcommand's own group of global options.
+enum AfterSubcommand {}
+
+/// Options every command accepts: the connection, output and safety switches. Two distinct types
+/// (by `Place`) because argument-parser hands a subcommand's option group the parent's value when
+/// both have the same type, and then the subcommand's own copies of the options go unparsed.
+struct GlobalOptions<Place>: ParsableArguments {
     @Option(help: "Use this profile of ~/.config/civi/config.toml.")
     var profile: String?
 
@@ -42,27 +54,35 @@ struct GlobalOptions: ParsableArguments {
     @Flag(name: .customLong("insecure-http"), help: "Allow http:// to a host other than loopback.")
     var insecureHTTP = false
 
-    /// The shell's view of these options.
-    func shellOptions() throws -> ShellOptions {
-        var o = ShellOptions()
-        o.profile = profile
-        o.baseURL = baseURL
-        o.sandbox = sandbox
-        o.sandboxReset = sandboxReset
+    /// Sets what was given on the command line, leaving the rest as it is.
+    fileprivate func apply(to o: inout ShellOptions) throws {
         if let f = format {
             guard let parsed = ShellOptions.Format(rawValue: f) else {
                 throw ValidationError("unknown format '\(f)'; use table, json, csv or ndjson")
             }
             o.format = parsed
         }
-        o.dryRun = dryRun
-        o.noColor = noColor
-        o.timeout = timeout
-        o.deadline = deadline
-        o.retries = retries
-        o.retryBudget = retryBudget
-        o.verbose = verbose
-        o.insecureHTTP = insecureHTTP
-        return o
+        o.noColor = o.noColor || noColor
+        o.connection.profile = profile ?? o.connection.profile
+        o.connection.baseURL = baseURL ?? o.connection.baseURL
+        o.connection.timeout = timeout ?? o.connection.timeout
+        o.connection.deadline = deadline ?? o.connection.deadline
+        o.connection.retries = retries ?? o.connection.retries
+        o.connection.retryBudget = retryBudget ?? o.connection.retryBudget
+        o.connection.sandbox = o.connection.sandbox || sandbox
+        o.connection.sandboxReset = o.connection.sandboxReset || sandboxReset
+        o.connection.dryRun = o.connection.dryRun || dryRun
+        o.connection.verbose = o.connection.verbose || verbose
+        o.connection.insecureHTTP = o.connection.insecureHTTP || insecureHTTP
+    }
+}
+
+extension ShellOptions {
+    /// The shell's options: the root command's group, then the subcommand's own, whose settings
+    /// win; a flag given in either counts.
+    init(_ before: OptionsBeforeSubcommand, _ after: OptionsAfterSubcommand? = nil) throws {
+        self.init()
+        try before.apply(to: &self)
+        try after?.apply(to: &self)
     }
 }

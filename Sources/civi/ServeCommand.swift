@@ -1,13 +1,13 @@
 import ArgumentParser
 import CiviSandbox
 import CiviShell
-import Dispatch
+import Foundation
 #if canImport(Glibc)
 import Glibc
 #endif
 
 /// `civi serve`: the local CiviClick-compatible sandbox server.
-struct ServeCommand: ParsableCommand {
+struct ServeCommand: ParsableCommand, Sendable {
     static let configuration = CommandConfiguration(
         commandName: "serve",
         abstract: "Serve the CiviClick 2.0 contract locally with seeded data (the sandbox).")
@@ -28,8 +28,6 @@ struct ServeCommand: ParsableCommand {
     @Flag(help: "Delete the database file first and reseed.") var reset = false
     @Option(name: .customLong("export-json"), help: ArgumentHelp("Write the seeded advocates as a JSON array to this file and exit.", visibility: .hidden))
     var exportJSON: String?
-    @Option(name: .customLong("decode-benchmark"), help: ArgumentHelp("Measure JSON decoding (scratch file path) and exit.", visibility: .hidden))
-    var decodeBenchmark: String?
 
     func validate() throws {
         guard (0...65535).contains(port) else { throw ValidationError("--port must be 0...65535") }
@@ -45,19 +43,14 @@ struct ServeCommand: ParsableCommand {
     mutating func run() throws {
         let command = self
         // Before any thread starts, so that no signal can be lost (see TerminationSignals).
-        let signals = exportJSON == nil && decodeBenchmark == nil ? TerminationSignals() : nil
-        let outcome = BlockingTask.run { try await command.serve(signals: signals) }
-        try outcome.get()
+        let signals = exportJSON == nil ? TerminationSignals() : nil
+        try BlockingBridge().wait { try await command.serve(signals: signals) }
     }
 
     private func serve(signals: TerminationSignals?) async throws {
         if let path = exportJSON {
             let bytes = SandboxSeeder.advocatesJSON(count: advocates, seed: seed)
-            guard FileBytes.write(bytes, to: path) else { throw ValidationError("cannot write \(path)") }
-            return
-        }
-        if let path = decodeBenchmark {
-            Terminal.writeOut(try DecodeBenchmark.run(scratch: path, seed: seed) + "\n")
+            guard FileManager.default.createFile(atPath: path, contents: Data(bytes)) else { throw ValidationError("cannot write \(path)") }
             return
         }
         var options = SandboxOptions()

@@ -4,21 +4,16 @@ import CiviShell
 import Glibc
 #endif
 
-// `civi FILE ...` is `civi run FILE ...`: route a first argument that names no subcommand and
-// isn't an option to `run`, so shebang lines and plain invocations both work.
-var arguments = Array(CommandLine.arguments.dropFirst())
-if let first = arguments.first, !first.hasPrefix("-"), !CiviCommand.subcommandNames.contains(first) {
-    arguments.insert("run", at: 0)
-}
-// Everything after a script's path belongs to the script (`args`), even if it looks like an option.
-if arguments.first == "run" {
-    let split = ScriptArguments.split(Array(arguments.dropFirst()))
-    arguments = ["run"] + split.civi
-    ScriptArguments.value = split.script
-}
+// Synchronous on purpose: the REPL and scripts run on the main thread, and `civi serve` must block
+// its signals before any other thread exists (see TerminationSignals); async work goes through
+// CiviShell's BlockingBridge.
 do {
-    var command = try CiviCommand.parseAsRoot(arguments)
+    var command = try CiviCommand.parseAsRoot()
     try command.run()
+} catch let error as ScriptUsageError {
+    Terminal.writeError("Error: \(error.message)\nUsage: \(CiviCommand.usageString(for: CiviCommand.self))\n"
+                        + "  See 'civi --help' for more information.\n")
+    exit(2)
 } catch {
     // Usage errors exit 2 (civi's convention), not swift-argument-parser's 64.
     if CiviCommand.exitCode(for: error).rawValue == 64 {

@@ -219,7 +219,9 @@ def seed(rep, civi, work, quick, Sandbox):
 
 
 def decode(rep, civi, work, env):
-    p = subprocess.run([civi, "serve", "--decode-benchmark", os.path.join(work, "pages.json")], capture_output=True, text=True, env=env)
+    # Built beside civi by scripts/bench (the benchmark is its own executable, not part of civi).
+    bench = os.path.join(os.path.dirname(civi), "civi-decode-bench")
+    p = subprocess.run([bench], capture_output=True, text=True, env=env)
     if p.returncode != 0:
         rep.add("decode", "JSONReader", "JSONSerialization", "failed: " + p.stderr[-200:], "faster", False)
         return

@@ -1,9 +1,9 @@
 import Dispatch
 import Synchronization
 
-/// Runs async client calls from the synchronous interpreter thread, and cancels every call in
-/// flight when the user presses Ctrl-C.
-final class BlockingBridge: Sendable {
+/// Runs async work from synchronous code (the interpreter thread, the `civi` commands), and cancels
+/// every call in flight when the user presses Ctrl-C.
+public final class BlockingBridge: Sendable {
     private struct State {
         var tasks: [UInt64: Task<Void, Never>] = [:]
         var nextID: UInt64 = 0
@@ -12,7 +12,7 @@ final class BlockingBridge: Sendable {
     private let state = Mutex(State())
 
     /// Makes a bridge with nothing in flight.
-    init() {}
+    public init() {}
 
     /// Cancels every call in flight, and every call made until `resume()`.
     func interrupt() {
@@ -29,7 +29,7 @@ final class BlockingBridge: Sendable {
     }
 
     /// Runs `operation` and blocks the calling thread (never a concurrency-pool thread) until it ends.
-    func wait<T: Sendable>(_ operation: @escaping @Sendable () async throws -> T) throws -> T {
+    public func wait<T: Sendable>(_ operation: @escaping @Sendable () async throws -> T) throws -> T {
         let result = Mutex<Result<T, any Error>?>(nil)
         let done = DispatchSemaphore(value: 0)
         let task = Task {

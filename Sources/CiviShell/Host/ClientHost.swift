@@ -12,7 +12,7 @@ final class ClientHost: APIHost, Sendable {
 
     init(connection: Connection) {
         self.connection = connection
-        dryRun = Atomic(connection.options.dryRun)
+        dryRun = Atomic(connection.options.connection.dryRun)
     }
 
     var resources: ResourceTable {

@@ -28,20 +28,8 @@ final class Connection: Sendable {
     /// The resolved settings (read once).
     func settings() throws -> ResolvedSettings {
         if let cached = settingsCache.withLock({ $0 }) { return try cached.get() }
-        var o = SettingsOverrides()
-        o.profile = options.profile
-        o.baseURL = options.baseURL
-        o.sandbox = options.sandbox
-        o.sandboxReset = options.sandboxReset
-        o.timeout = options.timeout
-        o.deadline = options.deadline
-        o.retries = options.retries
-        o.retryBudget = options.retryBudget
-        o.insecureHTTP = options.insecureHTTP
-        o.dryRun = options.dryRun
-        o.verbose = options.verbose
         let result: Result<ResolvedSettings, CiviClientError>
-        do { result = .success(try CiviSettings.resolve(overrides: o, environment: environment)) } catch let e as CiviClientError {
+        do { result = .success(try CiviSettings.resolve(overrides: options.connection, environment: environment)) } catch let e as CiviClientError {
             result = .failure(e)
         } catch {
             result = .failure(.configuration(message: "\(error)", hint: nil))

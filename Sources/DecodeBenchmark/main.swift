@@ -2,10 +2,11 @@ import CiviCore
 import CiviSandbox
 import Foundation
 
-/// `civi serve --decode-benchmark`: decode throughput of CiviCore's JSONReader (bytes → Value,
-/// dates converted) against Foundation's JSONSerialization on the same ~20 MB of API pages.
+/// Decode throughput of CiviCore's JSONReader (bytes → Value, dates converted) against Foundation's
+/// JSONSerialization on the same ~20 MB of API pages (a row of scripts/bench, not part of `civi`).
 enum DecodeBenchmark {
-    static func run(scratch: String, seed: UInt64) throws -> String {
+    /// Measures both decoders (best of three each) and returns the row as a JSON object.
+    static func run(seed: UInt64) throws -> String {
         // 200 pages of 100 advocates, each wrapped as the API sends it.
         let all = SandboxSeeder.advocatesJSON(count: 20_000, seed: seed)
         guard case .list(let records) = try JSONReader.read(all, options: .init(convertDates: false)) else {
@@ -46,9 +47,10 @@ enum DecodeBenchmark {
     }
 }
 
-/// Writes bytes to a file.
-enum FileBytes {
-    static func write(_ bytes: [UInt8], to path: String) -> Bool {
-        FileManager.default.createFile(atPath: path, contents: Data(bytes))
-    }
+// Usage: civi-decode-bench [SEED]; prints {"megabytes", "civi_mb_s", "foundation_mb_s"}.
+let arguments = CommandLine.arguments.dropFirst()
+guard arguments.count <= 1, let seed = UInt64(arguments.first ?? "1") else {
+    FileHandle.standardError.write(Data("usage: civi-decode-bench [SEED]\n".utf8))
+    exit(2)
 }
+print(try DecodeBenchmark.run(seed: seed))
