@@ -32,11 +32,11 @@ import Testing
         let home = try CiviProcess.temporaryHome()
         let env = CiviProcess.environment(home: home, extra: sandbox.keyEnvironment)
         let source = """
-        before = advocates(email_opt_in: false) | map .id
+        before = advocates(email_opt_in: false) | map .id | collect
         seen = advocates(email_opt_in: false) | parallel 16 update(it, {email_opt_in: true}) | map .id
         print(len(before) > 100, len(seen) == len(before), (seen | unique | count) == len(seen))
         print((seen | sort it) == (before | sort it), advocates(email_opt_in: false) | count)
-        ca = advocates(state: "CA") | map .id
+        ca = advocates(state: "CA") | map .id | collect
         gone = advocates(state: "CA") | parallel 16 (a => { delete(a); a.id })
         print(len(gone) == len(ca), (gone | sort it) == (ca | sort it), advocates(state: "CA") | count)
         """
