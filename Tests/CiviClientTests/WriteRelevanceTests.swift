@@ -1,6 +1,7 @@
 import CiviClient
 import CiviCore
 import CiviSandbox
+import Foundation
 import Testing
 
 /// Only writes that can move records in a listing make it fetch pages again; writes are counted
@@ -85,5 +86,74 @@ struct WriteRelevanceTests {
         #expect(try await client.count(resource: advocatesSpec, filters: filters) == 0)
         await client.shutdown()
         await server.stop()
+    }
+
+    @Test("a page is not fetched while a write that may move it is in flight (the server may apply it at any moment)",
+          arguments: [0, 1])
+    func noPageWhileAWriteIsInFlight(prefetch: Int) async throws {
+        let api = try LateDeleteAPI(count: 30, listDelay: 0.06, applyAfter: 0.09)
+        defer { api.server.stop() }
+        let client = try makeClient(api.server.origin + "/api/v2", perPage: 10, prefetch: prefetch)
+        var visited: [String] = []
+        try await withThrowingTaskGroup(of: Void.self) { group in
+            for try await page in client.list(resource: advocatesSpec) {
+                let first = visited.isEmpty
+                visited += page.compactMap(\.recordValue).map(id)
+                guard first else { continue }
+                // The first page's records are deleted without waiting for the answers: the
+                // server applies the deletes only after the next page request has arrived, so
+                // that page would not see them and the one after would.
+                for target in visited {
+                    group.addTask { try await client.delete(resource: advocatesSpec, id: target) }
+                }
+                // Writes are counted as they start, before their requests are sent.
+                while client.writeCount(resource: "advocates") < visited.count { try await Task.sleep(nanoseconds: 1_000_000) }
+            }
+            try await group.waitForAll()
+        }
+        #expect(visited == (0..<30).map { String(format: "adv_%05d", $0) })
+        #expect(api.remaining == 20)
+        await client.shutdown()
+    }
+}
+
+/// A list endpoint whose DELETEs take effect `applyAfter` seconds after they arrive (as over a
+/// slow network), answered right after; a list page is read `listDelay` seconds after its
+/// request arrives. With `listDelay < applyAfter < 2 * listDelay`, deletes sent with a page
+/// request land between that page and the next.
+final class LateDeleteAPI: @unchecked Sendable {
+    private let lock = NSLock()
+    private var ids: [String]
+    let listDelay: Double
+    let applyAfter: Double
+    private(set) var server: RawHTTPServer!
+
+    init(count: Int, listDelay: Double, applyAfter: Double) throws {
+        ids = (0..<count).map { String(format: "adv_%05d", $0) }
+        self.listDelay = listDelay
+        self.applyAfter = applyAfter
+        server = try RawHTTPServer { [weak self] in self?.handle($0) ?? RawResponse(status: 503, body: "") }
+    }
+
+    var remaining: Int { lock.withLock { ids.count } }
+
+    private func handle(_ r: RawRequest) -> RawResponse {
+        let parts = r.path.split(separator: "/").map(String.init)
+        if r.method == "DELETE", parts.count == 4 {
+            Thread.sleep(forTimeInterval: applyAfter)
+            lock.withLock { ids.removeAll { $0 == parts[3] } }
+            return RawResponse(status: 204, body: "")
+        }
+        Thread.sleep(forTimeInterval: listDelay)
+        let page = Int(r.query["page"] ?? "1") ?? 1
+        let perPage = Int(r.query["per_page"] ?? "25") ?? 25
+        let (slice, total) = lock.withLock { () -> ([String], Int) in
+            let start = min(ids.count, (page - 1) * perPage)
+            return (Array(ids[start..<min(ids.count, start + perPage)]), ids.count)
+        }
+        let data = slice.map { #"{"id":"\#($0)","created_at":"2026-01-02T03:04:05Z"}"# }.joined(separator: ",")
+        let pages = (total + perPage - 1) / perPage
+        return RawResponse(status: 200, headers: [("Content-Type", "application/json")],
+                           body: #"{"data":[\#(data)],"meta":{"page":\#(page),"per_page":\#(perPage),"total":\#(total),"total_pages":\#(pages)}}"#)
     }
 }
