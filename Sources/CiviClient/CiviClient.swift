@@ -39,6 +39,8 @@ public final class CiviClient: Sendable {
     let http: HTTPClient
     let logger: Logger
     let counters = Mutex(ClientCounters())
+    /// Open listings and writes in flight (see `WriteWatch`).
+    let writeRegistry = Mutex(WriteRegistry())
     let progressHandler = Mutex<(@Sendable (PageProgress) -> Void)?>(nil)
     let shutDown = Mutex(false)
     let noticesOnTerminal: Bool
@@ -129,7 +131,8 @@ public final class CiviClient: Sendable {
     public var recentRequests: [RequestLogEntry] { counters.withLock { $0.ring.ordered } }
     /// The most recent request.
     public var lastRequest: RequestLogEntry? { recentRequests.last }
-    /// Successful writes (create, update, delete, raw non-GET) to `resource` so far.
+    /// Writes (create, update, delete, raw non-GET) to `resource` sent so far, counted as they
+    /// start, failed ones included (a failed write may still have been applied).
     public func writeCount(resource: String) -> Int { counters.withLock { $0.writes[resource] ?? 0 } }
 
     /// Sets (or clears) the callback told about each page a stream fetches.

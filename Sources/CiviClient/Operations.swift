@@ -11,26 +11,27 @@ extension CiviClient {
     /// POST a new record (with a fresh `Idempotency-Key`); returns the created record.
     public func create(resource: ResourceSpec, body: Record) async throws -> Value {
         let bytes = try encode(.record(body))
+        let token = beginWrite(WriteNote(resource: resource.name, kind: .create))
+        defer { endWrite(token) }
         let r = try await send(method: "POST", url: url(resource.listPath), body: bytes)
-        let v = try ResponseDecoding.data(r, resource: resource.name, keySource: keySource, key: apiKey)
-        noteWrite(resource.name)
-        return v
+        return try ResponseDecoding.data(r, resource: resource.name, keySource: keySource, key: apiKey)
     }
 
     /// PATCH the fields of `changes`; returns the updated record.
     public func update(resource: ResourceSpec, id: String, changes: Record) async throws -> Value {
         let bytes = try encode(.record(changes))
+        let token = beginWrite(WriteNote(resource: resource.name, kind: .update, fields: changes.keys))
+        defer { endWrite(token) }
         let r = try await send(method: "PATCH", url: url(resource.path(forID: id)), body: bytes)
-        let v = try ResponseDecoding.data(r, resource: resource.name, keySource: keySource, key: apiKey)
-        noteWrite(resource.name)
-        return v
+        return try ResponseDecoding.data(r, resource: resource.name, keySource: keySource, key: apiKey)
     }
 
     /// DELETE one record.
     public func delete(resource: ResourceSpec, id: String) async throws {
+        let token = beginWrite(WriteNote(resource: resource.name, kind: .delete))
+        defer { endWrite(token) }
         let r = try await send(method: "DELETE", url: url(resource.path(forID: id)), body: nil)
         _ = try ResponseDecoding.body(r, resource: resource.name, keySource: keySource, key: apiKey)
-        noteWrite(resource.name)
     }
 
     /// The number of records matching `filters`, in one request (`per_page=1`, `meta.total`).
@@ -59,10 +60,10 @@ extension CiviClient {
         let bytes = try body.map { try encode($0) }
         let rel = target.path
         let resource = resources.resource(forPath: rel)
+        let token = verb == "GET" || verb == "HEAD" ? nil : resource.map { beginWrite(WriteNote(resource: $0.name, kind: .raw)) }
+        defer { if let token { endWrite(token) } }
         let r = try await send(method: verb, url: Self.appending(query, to: target.url), body: bytes)
-        let v = try ResponseDecoding.body(r, resource: resource?.name, keySource: keySource, key: apiKey)
-        if verb != "GET", verb != "HEAD", let resource { noteWrite(resource.name) }
-        return v
+        return try ResponseDecoding.body(r, resource: resource?.name, keySource: keySource, key: apiKey)
     }
 
     /// The URL of a raw request and its path under the base path (to recognise the resource).
@@ -119,10 +120,6 @@ extension CiviClient {
         let path = link.hasPrefix("/") ? link : "/" + link
         if !basePath.isEmpty, path.hasPrefix(basePath + "/") || path.hasPrefix(basePath + "?") { return origin + path }
         return baseURL + path
-    }
-
-    func noteWrite(_ resource: String) {
-        counters.withLock { $0.writes[resource, default: 0] += 1 }
     }
 
     private func encode(_ v: Value) throws -> [UInt8] {

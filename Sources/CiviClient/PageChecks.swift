@@ -49,10 +49,10 @@ extension PageEngine {
     }
 
     /// Stops a listing whose pages bring nothing new (a server that ignores `page`), unless this
-    /// stream's own writes explain it (write compensation re-reads pages on purpose).
+    /// client's writes that may move it explain it (write compensation re-reads pages on purpose).
     func checkProgress(_ page: FetchedPage, offered: Int, fresh: Int, head: PendingPage,
                        into s: inout PagingState, writes: Int) throws(CiviClientError) {
-        guard offered > 0, fresh == 0, writes == startWrites, head.drop == 0 else {
+        guard offered > 0, fresh == 0, writes == 0, head.drop == 0 else {
             if fresh > 0 { s.stalePages = 0 }
             return
         }

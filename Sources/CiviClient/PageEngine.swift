@@ -1,8 +1,9 @@
 import CiviCore
 import Synchronization
 
-/// A requested page: which page, how many leading records to drop, and the resource's write
-/// count when it was requested (a different count later means the page may be shifted).
+/// A requested page: which page, how many leading records to drop, and the listing's write
+/// count (see `WriteWatch`) when it was requested (a different count later means the page may
+/// be shifted).
 struct PendingPage: Sendable {
     var page: Int
     var url: String
@@ -38,7 +39,7 @@ struct PagingState: Sendable {
     var seen = Set<String>()
     var pagesFetched = 0
     var recordsFetched = 0
-    /// The write count that `nextPage`/`pendingDrop` were worked out under.
+    /// The write count (see `WriteWatch`) that `nextPage`/`pendingDrop` were worked out under.
     var positionMark = 0
     /// Passed to the next page requested (see `PendingPage`).
     var pendingProbe: Int?
@@ -68,21 +69,29 @@ final class PageEngine: Sendable {
     let plan: PagePlan
     let decoder = PageDecoder()
     let state = Mutex(PagingState())
-    let startWrites: Int
+    /// The client's writes that may move records in this listing, counted from its start
+    /// (writes in flight then included).
+    let watch: WriteWatch
 
     init(client: CiviClient, plan: PagePlan) {
         self.client = client
         self.plan = plan
-        self.startWrites = client.writeCount(resource: plan.resource.name)
-        state.withLock { $0.positionMark = startWrites }
+        watch = client.watchWrites(resource: plan.resource.name, reads: plan.resource.fieldsRead(by: plan.query))
+        let writes = watch.started
+        state.withLock { $0.positionMark = writes }
     }
 
-    func close() { state.withLock { $0.finish() } }
+    deinit { client.unwatch(watch) }
+
+    func close() {
+        state.withLock { $0.finish() }
+        client.unwatch(watch)
+    }
 
     func next() async throws -> [Value]? {
         while true {
             if Task.isCancelled { close(); throw CiviClientError.cancelled }
-            let writes = client.writeCount(resource: plan.resource.name)
+            let writes = watch.started
             let head: PendingPage? = try state.withLock { s in
                 if s.finished { return nil }
                 if let limit = plan.limit, s.yielded >= limit { s.finish(); return nil }
@@ -110,7 +119,7 @@ final class PageEngine: Sendable {
                 throw error
             }
 
-            let writesAfter = client.writeCount(resource: plan.resource.name)
+            let writesAfter = watch.started
             var failure: (any Error)?
             let (records, progress) = state.withLock { s -> ([Value]?, PageProgress?) in
                 if s.finished { return ([], nil) }
@@ -219,9 +228,12 @@ final class PageEngine: Sendable {
         s.pendingDrop = 0
         s.pendingProbe = nil
         s.pendingScanStart = false
-        let client = self.client, decoder = self.decoder, resource = plan.resource.name
+        let client = self.client, decoder = self.decoder, resource = plan.resource.name, watch = self.watch
         let task = Task {
-            try await client.fetchPage(url: url, page: number, resource: resource, decoder: decoder)
+            // A page fetched while a write that may move it is in flight could see it applied or
+            // not; waiting makes every page after an unchanged count see the same writes.
+            try await watch.quiet()
+            return try await client.fetchPage(url: url, page: number, resource: resource, decoder: decoder)
         }
         s.visited.insert(url)
         s.queue.append(PendingPage(page: number, url: url, drop: drop, writeMark: writes, task: task,
@@ -230,7 +242,7 @@ final class PageEngine: Sendable {
 
     /// After writes to the resource, drops stale pages and works out where the first unseen
     /// record now is. Consumed records form a prefix of the listing (its order is stable), so
-    /// that position lies between `lower` = consumed minus writes since the start (each write
+    /// that position lies between `lower` = consumed minus the writes counted (each write
     /// removed at most one consumed record) and `upper` = consumed (no write removed any).
     /// Scanning from `lower` (already-seen ids are skipped) never skips or repeats a record but
     /// costs a page per page of slack; so when the slack is large and writes have not been
@@ -241,7 +253,7 @@ final class PageEngine: Sendable {
         s.visited.removeAll()
         s.stalePages = 0
         let upper = s.yielded
-        let lower = max(0, upper - (writes - startWrites))
+        let lower = max(0, upper - writes)
         if upper - lower > plan.perPage && !s.expectRemovals {
             s.nextPage = (upper - 1) / plan.perPage + 1
             s.pendingDrop = 0

@@ -20,12 +20,16 @@ public struct FilterSpec: Sendable, Equatable {
     public let type: FilterType
     /// One line for help and completion.
     public let summary: String
+    /// The record fields the filter tests (a write changing none of them cannot move a record
+    /// into or out of a listing with this filter).
+    public let reads: [String]
 
-    /// Makes a filter description.
-    public init(_ name: String, _ type: FilterType, _ summary: String) {
+    /// Makes a filter description; `reads` defaults to the field of the filter's own name.
+    public init(_ name: String, _ type: FilterType, _ summary: String, reads: [String]? = nil) {
         self.name = name
         self.type = type
         self.summary = summary
+        self.reads = reads ?? [name]
     }
 }
 
@@ -55,6 +59,8 @@ public struct ResourceSpec: Sendable, Equatable {
     public let canUpdate: Bool
     /// Whether records can be deleted.
     public let canDelete: Bool
+    /// The fields a filter implied by `listPath` reads (a sub-list's, see `SubListSpec`).
+    public var impliedReads: [String] = []
 
     /// Every field a record of this resource may have: a field outside these that a record
     /// lacks is a typo, not a missing value.
@@ -66,11 +72,15 @@ public struct ResourceSpec: Sendable, Equatable {
             .joined(separator: ResourceSpec.escapePathSegment(id))
     }
 
-    /// This resource listed at another path with other filters (a sub-list, see `SubListSpec`).
-    public func listed(at path: String, filters: [FilterSpec]) -> ResourceSpec {
-        ResourceSpec(name: name, singular: singular, idPrefix: idPrefix, listPath: path, itemPath: itemPath,
-                     filters: filters, sortFields: sortFields, writableFields: writableFields,
-                     readOnlyFields: readOnlyFields, extraFields: extraFields, canUpdate: canUpdate, canDelete: canDelete)
+    /// This resource listed at another path with other filters (a sub-list, see `SubListSpec`);
+    /// `impliedReads` are the fields the filter the path stands for reads.
+    public func listed(at path: String, filters: [FilterSpec], impliedReads: [String] = []) -> ResourceSpec {
+        var spec = ResourceSpec(name: name, singular: singular, idPrefix: idPrefix, listPath: path, itemPath: itemPath,
+                                filters: filters, sortFields: sortFields, writableFields: writableFields,
+                                readOnlyFields: readOnlyFields, extraFields: extraFields, canUpdate: canUpdate,
+                                canDelete: canDelete)
+        spec.impliedReads = impliedReads
+        return spec
     }
 
     /// The filter named `name`, if the resource has it.
@@ -168,9 +178,9 @@ extension ResourceTable {
             filters: [
                 FilterSpec("status", .oneOf(["draft", "active", "paused", "closed"]), "campaign status"),
                 FilterSpec("type", .oneOf(["email", "call", "petition", "social", "text"]), "action type"),
-                FilterSpec("tag", .string, "has this tag"),
-                FilterSpec("q", .string, "case-insensitive substring of name or title"),
-                FilterSpec("updated_since", .dateTime, "updated at or after this time"),
+                FilterSpec("tag", .string, "has this tag", reads: ["tags"]),
+                FilterSpec("q", .string, "case-insensitive substring of name or title", reads: ["name", "title"]),
+                FilterSpec("updated_since", .dateTime, "updated at or after this time", reads: ["updated_at"]),
             ],
             sortFields: ["id", "name", "title", "type", "status", "goal", "action_count", "advocate_count",
                          "starts_at", "ends_at", "created_at", "updated_at"],
@@ -186,8 +196,8 @@ extension ResourceTable {
                 FilterSpec("advocate_id", .id(resource: "advocates"), "submitted by this advocate"),
                 FilterSpec("type", .oneOf(["email", "call", "petition", "social", "text"]), "action type"),
                 FilterSpec("status", .oneOf(["delivered", "pending", "failed"]), "delivery status"),
-                FilterSpec("created_after", .dateTime, "created at or after this time"),
-                FilterSpec("created_before", .dateTime, "created before this time"),
+                FilterSpec("created_after", .dateTime, "created at or after this time", reads: ["created_at"]),
+                FilterSpec("created_before", .dateTime, "created before this time", reads: ["created_at"]),
             ],
             sortFields: ["id", "campaign_id", "advocate_id", "type", "status", "subject", "source", "created_at"],
             writableFields: ["campaign_id", "advocate_id", "type", "subject", "message", "source"],
@@ -199,15 +209,16 @@ extension ResourceTable {
             listPath: "/advocates", itemPath: "/advocates/{id}",
             filters: [
                 FilterSpec("email", .string, "exact email, case-insensitive"),
-                FilterSpec("q", .string, "case-insensitive substring of first name, last name or email"),
+                FilterSpec("q", .string, "case-insensitive substring of first name, last name or email",
+                           reads: ["first_name", "last_name", "email"]),
                 FilterSpec("state", .string, "two-letter US state code"),
                 FilterSpec("zip", .string, "ZIP code"),
-                FilterSpec("tag", .string, "has this tag"),
-                FilterSpec("campaign_id", .id(resource: "campaigns"), "took part in this campaign"),
+                FilterSpec("tag", .string, "has this tag", reads: ["tags"]),
+                FilterSpec("campaign_id", .id(resource: "campaigns"), "took part in this campaign", reads: ["campaign_ids"]),
                 FilterSpec("email_opt_in", .bool, "opted in to email"),
                 FilterSpec("sms_opt_in", .bool, "opted in to SMS"),
-                FilterSpec("updated_since", .dateTime, "updated at or after this time"),
-                FilterSpec("created_after", .dateTime, "created at or after this time"),
+                FilterSpec("updated_since", .dateTime, "updated at or after this time", reads: ["updated_at"]),
+                FilterSpec("created_after", .dateTime, "created at or after this time", reads: ["created_at"]),
             ],
             sortFields: ["id", "first_name", "last_name", "email", "phone", "city", "state", "zip", "country",
                          "email_opt_in", "sms_opt_in", "action_count", "created_at", "updated_at"],

@@ -39,7 +39,9 @@ extension ResourceTable {
     /// sort fields and write rules, with this path and the child's filters less the implied one.
     public func listing(_ sub: SubListSpec, parentID id: String) -> ResourceSpec? {
         guard let child = spec(named: sub.child) else { return nil }
-        return child.listed(at: sub.path(forID: id), filters: child.filters.filter { $0.name != sub.impliedFilter })
+        let implied = child.filter(named: sub.impliedFilter)
+        return child.listed(at: sub.path(forID: id), filters: child.filters.filter { $0.name != sub.impliedFilter },
+                            impliedReads: implied?.reads ?? [sub.impliedFilter])
     }
 
     /// The resource whose records a path relative to the base URL returns (a sub-list path names

@@ -22,8 +22,9 @@ import Testing
         #expect(w.readAtFirstWrite <= 20, "read \(w.readAtFirstWrite) records before the first write")
         // Reading stays within N waiting and N running elements plus a page or two of the writes.
         #expect(w.mostReadAhead <= 2 * 4 + 2 * 10, "read \(w.mostReadAhead) records ahead of the writes")
-        // The client compensates for writes to a listing only when they land between its pages.
-        #expect(w.pagesAskedDuringWrites == 0, "\(w.pagesAskedDuringWrites) pages asked for while writes were in flight")
+        // The next page is asked for without waiting for the writes in flight (the client
+        // holds back only pages the writes may move), so listing and writes overlap.
+        #expect(w.pagesAskedDuringWrites > 0, "no page was asked for while writes were in flight")
     }
 
     @Test func aFailedListingStopsTheWorkAndRaisesItsError() {

@@ -26,9 +26,9 @@ final class CSVStream: LazyStream, @unchecked Sendable {
         CSVStream(runtime: runtime, file: file, steps: steps + [step], displayName: "\(displayName) | \(label)")
     }
 
-    /// A file has no pages: `betweenPages` is never called (writes cannot move a file's rows).
+    /// Reads the file row by row through the stages.
     func forEach(_ ctx: Context, wantsAll: Bool, onTotal: ((Int?) -> Void)?,
-                 betweenPages: (() throws -> Bool)?, _ body: (Value) throws -> Bool) throws {
+                 _ body: (Value) throws -> Bool) throws {
         let fd = try csv { () throws(LibraryError) in
             try FileIO.openForReading(file.path, shown: file.shown, by: "read_csv", special: file.special)
         }

@@ -2,10 +2,9 @@ import CiviCore
 
 /// Walking lists and streams alike.
 extension Context {
-    /// Calls `body` for each element of a list or stream until it returns false; for a stream,
-    /// `betweenPages` runs before each page after the first is fetched (false stops there).
+    /// Calls `body` for each element of a list or stream until it returns false.
     func forEach(_ value: Value, stage: String = "for", wantsAll: Bool = false,
-                 betweenPages: (() throws -> Bool)? = nil, _ body: (Value) throws -> Bool) throws {
+                 _ body: (Value) throws -> Bool) throws {
         switch value {
         case .list(let xs):
             for x in xs {
@@ -14,7 +13,7 @@ extension Context {
             }
         case .stream(let s):
             guard let q = s as? any LazyStream else { throw Fault("cannot iterate over \(s.displayName)") }
-            try q.forEach(self, wantsAll: wantsAll, onTotal: nil, betweenPages: betweenPages, body)
+            try q.forEach(self, wantsAll: wantsAll, onTotal: nil, body)
         default:
             throw notIterable(value, stage)
         }

@@ -17,10 +17,8 @@ protocol LazyStream: StreamObject {
     /// This stream with one more lazy stage (`label` extends the display name).
     func adding(_ step: StreamStep, _ label: String) -> any LazyStream
     /// Pulls elements through the stages into `body` until it returns false or the stream ends.
-    /// `betweenPages` runs before each page after the first is read (false stops there): `parallel`
-    /// settles its writes there, so a listing never moves under a write it has not counted.
     func forEach(_ ctx: Context, wantsAll: Bool, onTotal: ((Int?) -> Void)?,
-                 betweenPages: (() throws -> Bool)?, _ body: (Value) throws -> Bool) throws
+                 _ body: (Value) throws -> Bool) throws
     /// The number of elements.
     func count(_ ctx: Context) throws -> Int
     /// The first `limit` elements for display, whether more exist, and the total if known.
@@ -31,7 +29,7 @@ extension LazyStream {
     /// Counts by reading every element.
     func countByReading(_ ctx: Context) throws -> Int {
         var n = 0
-        try forEach(ctx, wantsAll: true, onTotal: nil, betweenPages: nil) { _ in
+        try forEach(ctx, wantsAll: true, onTotal: nil) { _ in
             n += 1
             return true
         }
@@ -44,7 +42,7 @@ extension LazyStream {
         var items: [Value] = []
         var hasMore = false
         do {
-            try adding(.take(limit + 1), "preview").forEach(ctx, wantsAll: false, onTotal: nil, betweenPages: nil) { v in
+            try adding(.take(limit + 1), "preview").forEach(ctx, wantsAll: false, onTotal: nil) { v in
                 if items.count == limit {
                     hasMore = true
                     return false

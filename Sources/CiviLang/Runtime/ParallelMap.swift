@@ -4,10 +4,10 @@ import Synchronization
 /// `parallel N EXPR`: EXPR for each element of a list or stream, up to N at once, results in
 /// input order. Elements are handed out as they arrive: the calling thread reads the input and,
 /// whenever more than N elements wait, runs the oldest itself, so at most N elements wait
-/// besides the page being read. Before it asks for the next page of a stream, the elements read
-/// so far finish: no write of theirs is in flight while a page is fetched, which is what the
-/// client's compensation for writes to the listed resource relies on (as in `for` and `each`);
-/// meanwhile the client prefetches that page. Helpers come from the shared `WorkerPool`; when it
+/// besides the page being read. Reading the next page does not wait for the writes of the
+/// elements read so far: the client counts each write when it starts and holds back only the
+/// pages of listings the write may move (a PATCH of a field the listing neither filters nor
+/// sorts by moves nothing), so listing and writes overlap. Helpers come from the shared `WorkerPool`; when it
 /// has none free (nested `parallel`s), the calling thread does all the work. After a failure
 /// no element starts, and the failure of the lowest position is raised; after Ctrl-C, the
 /// interrupt.
@@ -31,8 +31,6 @@ final class ParallelMap: @unchecked Sendable {
     private var inputEnded = false
     /// Helpers still running.
     private var helpers = 0
-    /// Elements helpers are evaluating.
-    private var running = 0
 
     private init(runtime: Runtime, depth: Int, width: Int, body: @escaping Body) {
         self.runtime = runtime
@@ -54,7 +52,7 @@ final class ParallelMap: @unchecked Sendable {
         caller.depth = ctx.depth
         map.startHelpers(min(width, known ?? width) - 1)
         do {
-            try ctx.forEach(input, stage: "parallel", betweenPages: { map.settle(runningOn: caller) }) { v in
+            try ctx.forEach(input, stage: "parallel") { v in
                 try map.offer(v, runningOn: caller)
             }
         } catch {
@@ -97,15 +95,6 @@ final class ParallelMap: @unchecked Sendable {
         return monitor.withLock { !stopped }
     }
 
-    /// Before the next page: runs what waits and waits for the helpers' elements to finish.
-    /// False (stop reading) after a failure.
-    private func settle(runningOn ctx: Context) -> Bool {
-        monitor.withLock {
-            drain(on: ctx) { running == 0 }
-            return !stopped
-        }
-    }
-
     /// The input is read: runs what still waits (helpers take their share) and waits for the
     /// helpers to finish.
     private func finish(runningOn ctx: Context) {
@@ -139,10 +128,7 @@ final class ParallelMap: @unchecked Sendable {
             while !stopped {
                 if !waiting.isEmpty {
                     let item = waiting.removeFirst()
-                    running += 1
                     monitor.withUnlocked { execute(item, on: ctx) }
-                    running -= 1
-                    monitor.broadcast()
                     continue
                 }
                 if inputEnded { break }

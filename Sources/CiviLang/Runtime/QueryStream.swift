@@ -43,9 +43,8 @@ public final class QueryStream: LazyStream, @unchecked Sendable {
     }
 
     /// Pulls records page by page through the stages, holding one page at a time.
-    /// `betweenPages` runs before each page after the first is asked for; false stops there.
     func forEach(_ ctx: Context, wantsAll: Bool, onTotal: ((Int?) -> Void)?,
-                 betweenPages: (() throws -> Bool)?, _ body: (Value) throws -> Bool) throws {
+                 _ body: (Value) throws -> Bool) throws {
         var q = query
         q.limit = serverLimit
         q.wantsAll = wantsAll && q.limit == nil
@@ -54,10 +53,7 @@ public final class QueryStream: LazyStream, @unchecked Sendable {
         let cursor: any PageCursor
         do { cursor = try host.openList(q) } catch { throw runtime.fault(from: error) }
         defer { cursor.close() }
-        var started = false
         while true {
-            if started, let betweenPages, try !betweenPages() { return }
-            started = true
             let page: [Value]?
             do { page = try cursor.nextPage() } catch { throw runtime.fault(from: error) }
             onTotal?(cursor.total)
@@ -89,7 +85,7 @@ public final class QueryStream: LazyStream, @unchecked Sendable {
         let probe = appending(.take(limit + 1), "preview")
         var serverTotal: Int?
         do {
-            try probe.forEach(ctx, wantsAll: false, onTotal: { serverTotal = $0 }, betweenPages: nil) { v in
+            try probe.forEach(ctx, wantsAll: false, onTotal: { serverTotal = $0 }) { v in
                 if items.count == limit {
                     hasMore = true
                     return false
