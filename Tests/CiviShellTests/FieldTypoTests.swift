@@ -5,11 +5,6 @@ import Testing
 
 /// A misspelled field of an API record is an error with a did-you-mean, not a silent null.
 @Suite(.serialized) struct FieldTypoTests {
-    func run(_ source: String, _ sandbox: TestSandbox, _ home: String) throws -> CiviProcess.Output {
-        try CiviProcess.run(sandbox.arguments + ["-e", source],
-                            environment: CiviProcess.environment(home: home, extra: sandbox.keyEnvironment))
-    }
-
     @Test func typosOfAPIRecordsAreErrorsWithASuggestion() async throws {
         let sandbox = try await TestSandbox.start(SandboxOptions(campaigns: 2, advocates: 300, actions: 20))
         defer { Task { await sandbox.stop() } }
@@ -21,7 +16,7 @@ import Testing
             ("campaigns() | take 2 | select id, nme | collect", "campaign has no field `nme`; did you mean `name`?"),
         ]
         for (source, message) in cases {
-            let out = try run(source, sandbox, home)
+            let out = try sandbox.evaluate(source, home: home)
             #expect(out.status == 1, "\(source): \(out.all)")
             #expect(out.stderr.contains(message), "\(source): \(out.all)")
         }
@@ -31,10 +26,10 @@ import Testing
         let sandbox = try await TestSandbox.start(SandboxOptions(campaigns: 2, advocates: 20, actions: 20))
         defer { Task { await sandbox.stop() } }
         let home = try CiviProcess.temporaryHome()
-        let out = try run("""
+        let out = try sandbox.evaluate("""
             a = advocates() | first
             [get(a, "frist_name"), a["frist_name"], a.custom_fields.not_there, {x: 1}.y, a.first_name == a["first_name"]]
-            """, sandbox, home)
+            """, home: home)
         #expect(out.status == 0, "\(out.all)")
         #expect(out.stdout.filter { !$0.isWhitespace } == "[null,null,null,null,true]", "\(out.all)")
     }

@@ -5,16 +5,11 @@ import Testing
 
 /// `campaign_actions(c)` and `campaign_advocates(c)`: the contract's sub-lists, from the language.
 @Suite(.serialized) struct SubListAgainstSandboxTests {
-    func run(_ source: String, _ sandbox: TestSandbox, _ home: String) throws -> CiviProcess.Output {
-        try CiviProcess.run(sandbox.arguments + ["-e", source],
-                            environment: CiviProcess.environment(home: home, extra: sandbox.keyEnvironment))
-    }
-
     @Test func subListsAgreeWithTheCountsAndTheTopLevelLists() async throws {
         let sandbox = try await TestSandbox.start(SandboxOptions(campaigns: 4, advocates: 60, actions: 300))
         defer { Task { await sandbox.stop() } }
         let home = try CiviProcess.temporaryHome()
-        let out = try run("""
+        let out = try sandbox.evaluate("""
             c = campaigns(sort: "-action_count") | first
             a = campaign_actions(c) | count
             e = campaign_actions(c.id, type: "email") | collect
@@ -22,7 +17,7 @@ import Testing
             w = advocates(campaign_id: c, sort: "id") | map .id | collect
             [a == c.action_count, a == (actions(campaign_id: c) | count), len(e) == (actions(campaign_id: c, type: "email") | count),
              len(v) == c.advocate_count, v == w, (get("/campaigns/" + c.id + "/actions") .data | first | type)]
-            """, sandbox, home)
+            """, home: home)
         #expect(out.status == 0, "\(out.all)")
         #expect(out.stdout.filter { !$0.isWhitespace }.contains(#"[true,true,true,true,true,"record"]"#), "\(out.all)")
     }
@@ -31,12 +26,12 @@ import Testing
         let sandbox = try await TestSandbox.start(SandboxOptions(campaigns: 2, advocates: 10, actions: 20))
         defer { Task { await sandbox.stop() } }
         let home = try CiviProcess.temporaryHome()
-        let out = try run(#"campaign_actions("cmp_x", campaign_id: "cmp_y") | count"#, sandbox, home)
+        let out = try sandbox.evaluate(#"campaign_actions("cmp_x", campaign_id: "cmp_y") | count"#, home: home)
         #expect(out.status == 2, "found before anything runs")
         #expect(out.stderr.contains("campaign_actions() has no filter `campaign_id`"), "\(out.all)")
-        let typo = try run(#"campaign_advocates("cmp_x", stat: "CA") | count"#, sandbox, home)
+        let typo = try sandbox.evaluate(#"campaign_advocates("cmp_x", stat: "CA") | count"#, home: home)
         #expect(typo.stderr.contains("did you mean `state`?"), "\(typo.all)")
-        let missing = try run(#"campaign_actions("cmp_missing") | count"#, sandbox, home)
+        let missing = try sandbox.evaluate(#"campaign_actions("cmp_missing") | count"#, home: home)
         #expect(missing.status == 1 && missing.stderr.contains("404"), "\(missing.all)")
     }
 }

@@ -18,6 +18,11 @@ public struct TestSandbox: Sendable {
 
     /// Stops the server.
     public func stop() async { await server.stop() }
+
+    /// Runs `civi -e SOURCE` against this sandbox with `home` as HOME (see `CiviProcess`).
+    public func evaluate(_ source: String, home: String) throws -> CiviProcess.Output {
+        try CiviProcess.run(arguments + ["-e", source], environment: CiviProcess.environment(home: home, extra: keyEnvironment))
+    }
 }
 
 extension SandboxOptions {

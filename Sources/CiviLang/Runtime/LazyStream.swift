@@ -38,11 +38,19 @@ extension LazyStream {
 
     /// A preview read through the stream itself (one more element than shown, to know if more exist).
     func previewByReading(limit: Int) throws -> (items: [Value], hasMore: Bool, total: Int?) {
+        let (items, hasMore, _) = try readPreview(limit: limit)
+        return (items, hasMore, hasMore ? nil : items.count)
+    }
+
+    /// The first `limit` elements, whether more exist, and the total the source reported (a
+    /// listing's `meta.total`), reading one element past the limit.
+    func readPreview(limit: Int) throws -> (items: [Value], hasMore: Bool, reported: Int?) {
         let ctx = Context(runtime: runtime)
         var items: [Value] = []
         var hasMore = false
+        var reported: Int?
         do {
-            try adding(.take(limit + 1), "preview").forEach(ctx, wantsAll: false, onTotal: nil) { v in
+            try adding(.take(limit + 1), "preview").forEach(ctx, wantsAll: false, onTotal: { reported = $0 }) { v in
                 if items.count == limit {
                     hasMore = true
                     return false
@@ -53,7 +61,7 @@ extension LazyStream {
         } catch let f as Fault {
             throw f.diagnostic
         }
-        return (items, hasMore, hasMore ? nil : items.count)
+        return (items, hasMore, reported)
     }
 }
 

@@ -79,23 +79,7 @@ public final class QueryStream: LazyStream, @unchecked Sendable {
 
     /// The first `limit` elements for display, whether more exist, and the server's total if known.
     public func preview(limit: Int) throws -> (items: [Value], hasMore: Bool, total: Int?) {
-        let ctx = Context(runtime: runtime)
-        var items: [Value] = []
-        var hasMore = false
-        let probe = appending(.take(limit + 1), "preview")
-        var serverTotal: Int?
-        do {
-            try probe.forEach(ctx, wantsAll: false, onTotal: { serverTotal = $0 }) { v in
-                if items.count == limit {
-                    hasMore = true
-                    return false
-                }
-                items.append(v)
-                return true
-            }
-        } catch let f as Fault {
-            throw f.diagnostic
-        }
+        let (items, hasMore, serverTotal) = try readPreview(limit: limit)
         // The server's total counts the query, so it only describes the stream when no client-side stage filters.
         let total: Int? = steps.isEmpty ? serverTotal ?? (hasMore ? nil : items.count) : (hasMore ? nil : items.count)
         return (items, hasMore, total)
