@@ -56,6 +56,12 @@ public enum CiviProcess {
             "PATH": ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin",
             "LANG": "C.UTF-8",
         ]
+        // A sanitized build (scripts/sanitize) reads its options from the environment. ASAN_OPTIONS
+        // is left out on purpose: the test process turns leak checking off for itself, while the
+        // `civi` processes it starts keep it on (with LSAN_OPTIONS' suppressions).
+        for k in ["LSAN_OPTIONS", "TSAN_OPTIONS"] {
+            if let v = ProcessInfo.processInfo.environment[k] { env[k] = v }
+        }
         for (k, v) in extra { env[k] = v }
         return env
     }
