@@ -23,8 +23,7 @@ enum FilterEncoding {
     /// The message for a filter `spec` does not take (run time, and `civi check` before it).
     static func unknownFilter(_ name: String, of spec: ResourceSpec, function: String) -> String {
         let valid = spec.filters.map(\.name) + ["sort"]
-        let near = valid.min { editDistance($0, name) < editDistance($1, name) }
-        let guess = near.map { editDistance($0, name) <= 2 ? " (did you mean `\($0)`?)" : "" } ?? ""
+        let guess = nearest(to: name, among: valid, within: 2).map { " (did you mean `\($0)`?)" } ?? ""
         return "\(function)() has no filter `\(name)`\(guess); valid filters: \(valid.joined(separator: ", "))"
     }
 

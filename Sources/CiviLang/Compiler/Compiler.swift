@@ -237,6 +237,16 @@ final class Compiler {
     }
 }
 
+/// The candidate closest to `name` (the first of equals), when at most `limit` edits away.
+func nearest(to name: String, among candidates: [String], within limit: Int) -> String? {
+    var best: (name: String, distance: Int)?
+    for c in candidates where c != name {
+        let d = editDistance(c, name)
+        if d <= limit, best.map({ d < $0.distance }) ?? true { best = (c, d) }
+    }
+    return best?.name
+}
+
 /// Levenshtein distance, for "did you mean" hints.
 func editDistance(_ a: String, _ b: String) -> Int {
     let x = Array(a), y = Array(b)

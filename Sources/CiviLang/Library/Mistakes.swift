@@ -33,7 +33,6 @@ public enum Mistakes {
     public static func stage(near name: String) -> String? {
         if let alias = stageAliases[name] { return alias }
         let limit = name.count < 3 ? 0 : max(1, (name.count + 1) / 3)
-        let best = Parser.stageNames.filter { $0 != name }.min { editDistance($0, name) < editDistance($1, name) }
-        return best.flatMap { editDistance($0, name) <= limit ? $0 : nil }
+        return nearest(to: name, among: Parser.stageNames, within: limit)
     }
 }

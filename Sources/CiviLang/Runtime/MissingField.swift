@@ -10,9 +10,8 @@ enum MissingField {
         guard let resource = record.resource, record["id"] != nil,
               let spec = (runtime.host?.resources ?? ResourceTable.civiClick).spec(named: resource),
               !spec.knownFields.contains(name) else { return .null }
-        let candidates = Array(Set(spec.knownFields + record.keys))
-        let near = candidates.min { editDistance($0, name) < editDistance($1, name) }
-            .flatMap { editDistance($0, name) <= max(2, name.count / 3) ? $0 : nil }
+        let candidates = Array(Set(spec.knownFields + record.keys)).sorted()
+        let near = nearest(to: name, among: candidates, within: max(2, name.count / 3))
         let guess = near.map { "; did you mean `\($0)`?" } ?? ""
         throw Fault("\(spec.singular) has no field `\(name)`\(guess)",
                     hint: "read a field that may be absent with get(r, \"\(name)\") (null when missing)")
