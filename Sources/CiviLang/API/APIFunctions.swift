@@ -57,12 +57,12 @@ enum APIFunctions {
             let (spec, id) = try target(host, args[0], "update")
             guard spec.canUpdate else { throw Fault("\(spec.name) cannot be updated") }
             guard case .record(let changes) = args[1] else { throw Fault("update() expects a record of changes, got \(args[1].typeName)") }
-            return try host.update(spec, id: id, changes: changes)
+            return try host.update(spec, id: id, changes: changes, seen: seenRecord(args[0]))
         }
         add("delete", 1...1) { host, args, _ in
             let (spec, id) = try target(host, args[0], "delete")
             guard spec.canDelete else { throw Fault("\(spec.name) cannot be deleted") }
-            try host.delete(spec, id: id)
+            try host.delete(spec, id: id, seen: seenRecord(args[0]))
             return .null
         }
         // `get(path, query?)` is a raw GET; `get(record, "field")` reads a field that may be
@@ -106,6 +106,11 @@ enum APIFunctions {
                         hint: "pass a record that came from the API")
         }
         return (spec, id)
+    }
+
+    /// The record a write was given, as the script last saw it (nil for a bare id).
+    static func seenRecord(_ value: Value) -> Record? {
+        if case .record(let r) = value { r } else { nil }
     }
 
     static func byEmail(_ host: any APIHost, _ spec: ResourceSpec, _ email: String) throws -> Value {

@@ -50,10 +50,11 @@ public protocol APIHost: AnyObject, Sendable {
     func fetch(_ resource: ResourceSpec, id: String) throws -> Value
     /// POST a new record; returns the created record.
     func create(_ resource: ResourceSpec, body: Record) throws -> Value
-    /// PATCH the fields of `changes`; returns the updated record.
-    func update(_ resource: ResourceSpec, id: String, changes: Record) throws -> Value
-    /// DELETE one record.
-    func delete(_ resource: ResourceSpec, id: String) throws
+    /// PATCH the fields of `changes`; returns the updated record. `seen` is the record as the
+    /// script last saw it (its before-image for journals and plans), nil when given only an id.
+    func update(_ resource: ResourceSpec, id: String, changes: Record, seen: Record?) throws -> Value
+    /// DELETE one record; `seen` is the record as the script last saw it, nil when given only an id.
+    func delete(_ resource: ResourceSpec, id: String, seen: Record?) throws
     /// Any request: `path` relative to the base URL; returns the decoded JSON body (null when empty).
     func raw(method: String, path: String, query: [(name: String, value: String)], body: Value?) throws -> Value
 }

@@ -53,7 +53,7 @@ final class ClientHost: APIHost, Sendable {
         return try connection.bridge.wait { try await client.create(resource: resource, body: body) }
     }
 
-    func update(_ resource: ResourceSpec, id: String, changes: Record) throws -> Value {
+    func update(_ resource: ResourceSpec, id: String, changes: Record, seen: Record?) throws -> Value {
         if isDryRun {
             var shown = Record([("id", .string(id))], resource: resource.name)
             shown = shown.merging(changes)
@@ -64,7 +64,7 @@ final class ClientHost: APIHost, Sendable {
         return try connection.bridge.wait { try await client.update(resource: resource, id: id, changes: changes) }
     }
 
-    func delete(_ resource: ResourceSpec, id: String) throws {
+    func delete(_ resource: ResourceSpec, id: String, seen: Record?) throws {
         if isDryRun {
             _ = dryRunWrite("DELETE", resource.path(forID: id), nil, resource: resource.name)
             return

@@ -105,14 +105,14 @@ final class FakeHost: APIHost, @unchecked Sendable {
         }
     }
 
-    func update(_ resource: ResourceSpec, id: String, changes: Record) throws -> Value {
+    func update(_ resource: ResourceSpec, id: String, changes: Record, seen: Record?) throws -> Value {
         state.withLock { $0.log.updates.append((id, changes)) }
         var current = try fetch(resource, id: id).recordValue ?? Record()
         current = current.merging(changes)
         return .record(current)
     }
 
-    func delete(_ resource: ResourceSpec, id: String) throws {
+    func delete(_ resource: ResourceSpec, id: String, seen: Record?) throws {
         state.withLock { s in
             s.log.deletes.append(id)
             s.records[resource.name]?.removeAll { $0.recordValue?["id"] == .string(id) }
