@@ -28,7 +28,7 @@ extension CiviClient {
     /// and DELETE are idempotent here, and each POST carries one `Idempotency-Key` reused across
     /// its retries, so a create that reached the server before a failure is not repeated.
     /// `url` must be on the base URL's origin: the key is never sent anywhere else.
-    func send(method: String, url: String, body: [UInt8]?) async throws -> WireResponse {
+    func send(method: String, url: String, body: [UInt8]?, idempotencyKey: String? = nil) async throws -> WireResponse {
         guard !shutDown.withLock({ $0 }) else {
             throw CiviClientError.configuration(message: "the client was shut down", hint: nil)
         }
@@ -42,7 +42,7 @@ extension CiviClient {
             ("Accept", "application/json"), ("User-Agent", "civi/\(civiVersion)"),
         ]
         if body != nil { headers.append(("Content-Type", "application/json")) }
-        if method == "POST" { headers.append(("Idempotency-Key", UUID().uuidString.lowercased())) }
+        if method == "POST" { headers.append(("Idempotency-Key", idempotencyKey ?? UUID().uuidString.lowercased())) }
 
         var request = HTTPClientRequest(url: url)
         request.method = HTTPMethod(rawValue: method)

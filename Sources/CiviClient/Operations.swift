@@ -8,12 +8,13 @@ extension CiviClient {
         return try ResponseDecoding.data(r, resource: resource.name, keySource: keySource, key: apiKey)
     }
 
-    /// POST a new record (with a fresh `Idempotency-Key`); returns the created record.
-    public func create(resource: ResourceSpec, body: Record) async throws -> Value {
+    /// POST a new record; returns the created record. The `Idempotency-Key` is `idempotencyKey`
+    /// (a plan's or journal's, so a create resent later returns the first result) or a fresh one.
+    public func create(resource: ResourceSpec, body: Record, idempotencyKey: String? = nil) async throws -> Value {
         let bytes = try encode(.record(body))
         let token = beginWrite(WriteNote(resource: resource.name, kind: .create))
         defer { endWrite(token) }
-        let r = try await send(method: "POST", url: url(resource.listPath), body: bytes)
+        let r = try await send(method: "POST", url: url(resource.listPath), body: bytes, idempotencyKey: idempotencyKey)
         return try ResponseDecoding.data(r, resource: resource.name, keySource: keySource, key: apiKey)
     }
 
@@ -49,9 +50,9 @@ extension CiviClient {
 
     /// Any request; `path` is relative to the base URL, or an absolute URL on the base URL's
     /// origin (any other origin is refused: the key goes nowhere else). Returns the decoded body
-    /// (null when empty).
+    /// (null when empty). A POST carries `idempotencyKey` when given, else a fresh one.
     public func raw(method: String, path: String, query: [(name: String, value: String)] = [],
-                    body: Value? = nil) async throws -> Value {
+                    body: Value? = nil, idempotencyKey: String? = nil) async throws -> Value {
         let verb = method.uppercased()
         guard !verb.isEmpty, verb.allSatisfy({ $0.isLetter }) else {
             throw CiviClientError.configuration(message: "'\(method)' is not an HTTP method", hint: "e.g. GET, POST")
@@ -62,7 +63,7 @@ extension CiviClient {
         let resource = resources.resource(forPath: rel)
         let token = verb == "GET" || verb == "HEAD" ? nil : resource.map { beginWrite(WriteNote(resource: $0.name, kind: .raw)) }
         defer { if let token { endWrite(token) } }
-        let r = try await send(method: verb, url: Self.appending(query, to: target.url), body: bytes)
+        let r = try await send(method: verb, url: Self.appending(query, to: target.url), body: bytes, idempotencyKey: idempotencyKey)
         return try ResponseDecoding.body(r, resource: resource?.name, keySource: keySource, key: apiKey)
     }
 

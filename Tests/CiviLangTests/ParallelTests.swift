@@ -128,7 +128,7 @@ final class WatchedHost: APIHost, @unchecked Sendable {
 
     func count(_ query: ListQuery) throws -> Int { try base.count(query) }
     func fetch(_ resource: ResourceSpec, id: String) throws -> Value { try base.fetch(resource, id: id) }
-    func create(_ resource: ResourceSpec, body: Record) throws -> Value { try base.create(resource, body: body) }
+    func create(_ resource: ResourceSpec, body: Record, idempotencyKey: String?) throws -> Value { try base.create(resource, body: body, idempotencyKey: idempotencyKey) }
     func update(_ resource: ResourceSpec, id: String, changes: Record, seen: Record?) throws -> Value {
         state.withLock { w in
             if w.writes == 0 { w.readAtFirstWrite = w.read }
@@ -141,8 +141,9 @@ final class WatchedHost: APIHost, @unchecked Sendable {
         return try base.update(resource, id: id, changes: changes, seen: seen)
     }
     func delete(_ resource: ResourceSpec, id: String, seen: Record?) throws { try base.delete(resource, id: id, seen: seen) }
-    func raw(method: String, path: String, query: [(name: String, value: String)], body: Value?) throws -> Value {
-        try base.raw(method: method, path: path, query: query, body: body)
+    func raw(method: String, path: String, query: [(name: String, value: String)], body: Value?,
+             idempotencyKey: String?) throws -> Value {
+        try base.raw(method: method, path: path, query: query, body: body, idempotencyKey: idempotencyKey)
     }
 }
 

@@ -36,7 +36,7 @@ enum APIFunctions {
                 guard case .record(let body) = args[0] else {
                     throw Fault("create_\(singular)() expects a record of fields, got \(args[0].typeName)")
                 }
-                return try host.create(try spec(host, plural), body: body)
+                return try host.create(try spec(host, plural), body: body, idempotencyKey: nil)
             }
         }
         for sub in ResourceTable.civiClick.subLists {
@@ -77,17 +77,20 @@ enum APIFunctions {
             let host = try runtime.requireHost()
             do {
                 return try host.raw(method: "GET", path: try path(args[0]),
-                                    query: try queryPairs(args.count > 1 ? args[1] : .null), body: nil)
+                                    query: try queryPairs(args.count > 1 ? args[1] : .null), body: nil,
+                                    idempotencyKey: nil)
             } catch { throw Fault.from(error) }
         })
         for method in ["post", "put", "patch"] {
             add(method, 1...2) { host, args, _ in
-                try host.raw(method: method.uppercased(), path: try path(args[0]), query: [], body: args.count > 1 ? args[1] : nil)
+                try host.raw(method: method.uppercased(), path: try path(args[0]), query: [],
+                             body: args.count > 1 ? args[1] : nil, idempotencyKey: nil)
             }
         }
         add("request", 2...3) { host, args, _ in
             guard case .string(let m) = args[0], !m.isEmpty else { throw Fault("request() expects a method string like \"GET\"") }
-            return try host.raw(method: m.uppercased(), path: try path(args[1]), query: [], body: args.count > 2 ? args[2] : nil)
+            return try host.raw(method: m.uppercased(), path: try path(args[1]), query: [],
+                                body: args.count > 2 ? args[2] : nil, idempotencyKey: nil)
         }
         return out
     }

@@ -48,13 +48,16 @@ public protocol APIHost: AnyObject, Sendable {
     func count(_ query: ListQuery) throws -> Int
     /// GET one record by id.
     func fetch(_ resource: ResourceSpec, id: String) throws -> Value
-    /// POST a new record; returns the created record.
-    func create(_ resource: ResourceSpec, body: Record) throws -> Value
+    /// POST a new record; returns the created record. A non-nil `idempotencyKey` is sent as the
+    /// request's `Idempotency-Key` (a journal's or plan's, so a resent create is not doubled).
+    func create(_ resource: ResourceSpec, body: Record, idempotencyKey: String?) throws -> Value
     /// PATCH the fields of `changes`; returns the updated record. `seen` is the record as the
     /// script last saw it (its before-image for journals and plans), nil when given only an id.
     func update(_ resource: ResourceSpec, id: String, changes: Record, seen: Record?) throws -> Value
     /// DELETE one record; `seen` is the record as the script last saw it, nil when given only an id.
     func delete(_ resource: ResourceSpec, id: String, seen: Record?) throws
     /// Any request: `path` relative to the base URL; returns the decoded JSON body (null when empty).
-    func raw(method: String, path: String, query: [(name: String, value: String)], body: Value?) throws -> Value
+    /// A POST carries `idempotencyKey` when non-nil.
+    func raw(method: String, path: String, query: [(name: String, value: String)], body: Value?,
+             idempotencyKey: String?) throws -> Value
 }

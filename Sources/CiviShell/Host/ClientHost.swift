@@ -47,10 +47,10 @@ final class ClientHost: APIHost, Sendable {
         return try connection.bridge.wait { try await client.get(resource: resource, id: id) }
     }
 
-    func create(_ resource: ResourceSpec, body: Record) throws -> Value {
+    func create(_ resource: ResourceSpec, body: Record, idempotencyKey: String?) throws -> Value {
         if isDryRun { return dryRunWrite("POST", resource.listPath, body, resource: resource.name) }
         let client = try connection.client()
-        return try connection.bridge.wait { try await client.create(resource: resource, body: body) }
+        return try connection.bridge.wait { try await client.create(resource: resource, body: body, idempotencyKey: idempotencyKey) }
     }
 
     func update(_ resource: ResourceSpec, id: String, changes: Record, seen: Record?) throws -> Value {
@@ -73,7 +73,8 @@ final class ClientHost: APIHost, Sendable {
         try connection.bridge.wait { try await client.delete(resource: resource, id: id) }
     }
 
-    func raw(method: String, path: String, query: [(name: String, value: String)], body: Value?) throws -> Value {
+    func raw(method: String, path: String, query: [(name: String, value: String)], body: Value?,
+             idempotencyKey: String?) throws -> Value {
         let upper = method.uppercased()
         if isDryRun, upper != "GET", upper != "HEAD" {
             let shown: Record? = body.flatMap { if case .record(let r) = $0 { r } else { nil } }
@@ -81,7 +82,9 @@ final class ClientHost: APIHost, Sendable {
         }
         let client = try connection.client()
         let q = query
-        return try connection.bridge.wait { try await client.raw(method: upper, path: path, query: q, body: body) }
+        return try connection.bridge.wait {
+            try await client.raw(method: upper, path: path, query: q, body: body, idempotencyKey: idempotencyKey)
+        }
     }
 
     private func dryRunWrite(_ method: String, _ path: String, _ body: Record?, resource: String?, rawBody: Value? = nil) -> Value {

@@ -45,10 +45,11 @@ final class BlockingHost: APIHost, @unchecked Sendable {
     func openList(_ query: ListQuery) throws -> any PageCursor { BlockingCursor(host: self) }
     func count(_ query: ListQuery) throws -> Int { try block() }
     func fetch(_ resource: ResourceSpec, id: String) throws -> Value { try block() }
-    func create(_ resource: ResourceSpec, body: Record) throws -> Value { try block() }
+    func create(_ resource: ResourceSpec, body: Record, idempotencyKey: String?) throws -> Value { try block() }
     func update(_ resource: ResourceSpec, id: String, changes: Record, seen: Record?) throws -> Value { try block() }
     func delete(_ resource: ResourceSpec, id: String, seen: Record?) throws { try block() }
-    func raw(method: String, path: String, query: [(name: String, value: String)], body: Value?) throws -> Value {
+    func raw(method: String, path: String, query: [(name: String, value: String)], body: Value?,
+             idempotencyKey: String?) throws -> Value {
         try block()
     }
 }

@@ -87,7 +87,7 @@ final class FakeHost: APIHost, @unchecked Sendable {
         return found
     }
 
-    func create(_ resource: ResourceSpec, body: Record) throws -> Value {
+    func create(_ resource: ResourceSpec, body: Record, idempotencyKey: String?) throws -> Value {
         if case .string(let e)? = body["email"], !e.contains("@") || state.withLock({ s in
             s.records[resource.name, default: []].contains { $0.recordValue?["email"].map(ValueFormat.str)?.lowercased() == e.lowercased() }
         }) {
@@ -119,7 +119,8 @@ final class FakeHost: APIHost, @unchecked Sendable {
         }
     }
 
-    func raw(method: String, path: String, query: [(name: String, value: String)], body: Value?) throws -> Value {
+    func raw(method: String, path: String, query: [(name: String, value: String)], body: Value?,
+             idempotencyKey: String?) throws -> Value {
         state.withLock { $0.log.raws.append((method, path)) }
         return .record(Record([("method", .string(method)), ("path", .string(path)),
                                ("query", .record(Record(query.map { ($0.name, Value.string($0.value)) }))),
