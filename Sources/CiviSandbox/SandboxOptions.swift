@@ -24,11 +24,15 @@ public struct SandboxOptions: Sendable {
     public var log: Bool
     /// Delete the database file and seed it again.
     public var reset: Bool
+    /// The newest seeded timestamp (milliseconds since the epoch); nil anchors the data at the
+    /// moment the database is seeded. Same seed and anchor, same data.
+    public var anchorMs: Int64?
 
     /// Options with every default: in memory, free port, random key, seed 1, 24/5,000/40,000 records.
     public init(dbPath: String? = nil, host: String = "127.0.0.1", port: Int = 0, apiKey: String? = nil,
                 seed: UInt64 = 1, campaigns: Int = 24, advocates: Int = 5_000, actions: Int = 40_000,
-                latencyMs: Int = 0, failRate: Double = 0.0, log: Bool = false, reset: Bool = false) {
+                latencyMs: Int = 0, failRate: Double = 0.0, log: Bool = false, reset: Bool = false,
+                anchorMs: Int64? = nil) {
         self.dbPath = dbPath
         self.host = host
         self.port = port
@@ -41,5 +45,6 @@ public struct SandboxOptions: Sendable {
         self.failRate = failRate
         self.log = log
         self.reset = reset
+        self.anchorMs = anchorMs
     }
 }

@@ -11,9 +11,12 @@ public final class SandboxServer: Sendable {
     public let apiKey: String
     /// The bound port.
     public let port: Int
+    /// The newest seeded timestamp (ISO-8601): seeded dates fall in the two years before it.
+    public let anchor: String
     private let task: Task<Void, any Error>
 
-    private init(baseURL: String, apiKey: String, port: Int, task: Task<Void, any Error>) {
+    private init(baseURL: String, apiKey: String, port: Int, anchor: String, task: Task<Void, any Error>) {
+        self.anchor = anchor
         self.baseURL = baseURL
         self.apiKey = apiKey
         self.port = port
@@ -25,7 +28,10 @@ public final class SandboxServer: Sendable {
         guard options.port >= 0 && options.port <= 65_535 else {
             throw SandboxError("port must be between 0 and 65535; got \(options.port)")
         }
-        let db = try await Task.detached { try SandboxDatabase.open(options) }.value
+        let (db, anchor) = try await Task.detached {
+            let db = try SandboxDatabase.open(options)
+            return (db, try db.read { try Schema.anchor($0) })
+        }.value
         let key = options.apiKey ?? Identifiers.fresh("sk_sandbox_", count: 24)
         let front = FrontDoor(api: SandboxAPI(db: db), apiKey: key, options: options)
         let (ports, portSink) = AsyncStream<Int>.makeStream()
@@ -45,7 +51,7 @@ public final class SandboxServer: Sendable {
         }
         for await port in ports {
             let host = options.host.contains(":") ? "[\(options.host)]" : options.host
-            return SandboxServer(baseURL: "http://\(host):\(port)/api/v2", apiKey: key, port: port, task: task)
+            return SandboxServer(baseURL: "http://\(host):\(port)/api/v2", apiKey: key, port: port, anchor: anchor, task: task)
         }
         try await task.value
         throw SandboxError("the sandbox server stopped before it was listening on \(options.host):\(options.port)")

@@ -1,4 +1,5 @@
 import ArgumentParser
+import CiviCore
 import CiviSandbox
 import CiviShell
 import Foundation
@@ -26,6 +27,9 @@ struct ServeCommand: ParsableCommand, Sendable {
     @Option(name: .customLong("fail-rate"), help: "Fraction of requests answered 503 with Retry-After: 1.") var failRate = 0.0
     @Flag(help: "Log one line per request to stderr.") var log = false
     @Flag(help: "Delete the database file first and reseed.") var reset = false
+    @Option(help: ArgumentHelp("The newest seeded timestamp, e.g. 2026-01-01T00:00:00Z (default: now). Same seed and anchor, same data.",
+                               valueName: "iso-date"))
+    var anchor: String?
     @Option(name: .customLong("export-json"), help: ArgumentHelp("Write the seeded advocates as a JSON array to this file and exit.", visibility: .hidden))
     var exportJSON: String?
 
@@ -34,6 +38,9 @@ struct ServeCommand: ParsableCommand, Sendable {
         guard (0.0...1.0).contains(failRate) else { throw ValidationError("--fail-rate must be between 0 and 1") }
         guard advocates >= 0, actions >= 0, campaigns >= 0, latencyMs >= 0 else {
             throw ValidationError("counts and --latency-ms must not be negative")
+        }
+        if let anchor, anchorMilliseconds(anchor) == nil {
+            throw ValidationError("--anchor must be an ISO-8601 date-time between years 0001 and 9999, e.g. 2026-01-01T00:00:00Z; got '\(anchor)'")
         }
         if actions > 0 && (advocates == 0 || campaigns == 0) {
             throw ValidationError("actions need at least one campaign and one advocate")
@@ -66,6 +73,7 @@ struct ServeCommand: ParsableCommand, Sendable {
         options.failRate = failRate
         options.log = log
         options.reset = reset
+        options.anchorMs = anchor.flatMap(anchorMilliseconds)
         let server: SandboxServer
         do {
             server = try await SandboxServer.start(options)
@@ -75,7 +83,14 @@ struct ServeCommand: ParsableCommand, Sendable {
         }
         signals?.markReady()
         Terminal.writeOut("civi sandbox serving \(server.baseURL)  api key: \(server.apiKey)\n")
+        Terminal.writeOut("seeded dates run up to \(server.anchor) (--anchor fixes them)\n")
         await signals?.wait()
         await server.stop()
+    }
+
+    /// `text` as whole milliseconds since the epoch, when it is an ISO-8601 instant in range.
+    private func anchorMilliseconds(_ text: String) -> Int64? {
+        guard let instant = Instant(iso8601: text) else { return nil }
+        return Int64((instant.seconds * 1000).rounded())
     }
 }

@@ -5,9 +5,19 @@ public struct TestSandbox: Sendable {
     /// The running server (its `baseURL` and `apiKey`).
     public let server: SandboxServer
 
-    /// Starts a sandbox with `options` (the full default seed unless given smaller counts).
+    /// Wraps a server the test started itself (e.g. with no anchor, to see the default).
+    public init(server: SandboxServer) { self.server = server }
+
+    /// The anchor tests seed with unless they choose one (2026-01-01T00:00:00Z), so dates in
+    /// expectations do not move with the clock.
+    public static let fixedAnchorMs: Int64 = 1_767_225_600_000
+
+    /// Starts a sandbox with `options` (the full default seed unless given smaller counts), anchored
+    /// at `fixedAnchorMs` unless the options name an anchor.
     public static func start(_ options: SandboxOptions = SandboxOptions()) async throws -> TestSandbox {
-        TestSandbox(server: try await SandboxServer.start(options))
+        var anchored = options
+        if anchored.anchorMs == nil { anchored.anchorMs = fixedAnchorMs }
+        return TestSandbox(server: try await SandboxServer.start(anchored))
     }
 
     /// Command-line arguments that point civi at this sandbox as a remote API.

@@ -3,9 +3,10 @@ import GRDB
 /// Generates the sandbox's deterministic data: into a database, or as a JSON file for benchmarks.
 public enum SandboxSeeder {
     /// `count` seeded advocates as a JSON array (the records the sandbox would seed for `seed`,
-    /// with their stored fields; the derived `campaign_ids`/`action_count` are left out).
+    /// with their stored fields; the derived `campaign_ids`/`action_count` are left out). Dates are
+    /// anchored at a fixed instant so the file is the same every day.
     public static func advocatesJSON(count: Int, seed: UInt64) -> [UInt8] {
-        var generator = SeedGenerator(seed: seed)
+        var generator = SeedGenerator(seed: seed, anchorMs: SeedGenerator.fixedAnchorMs)
         var out = JSONBytes(capacity: max(2, count) * 420)
         out.beginArray()
         for index in 0..<max(0, count) {
@@ -16,9 +17,10 @@ public enum SandboxSeeder {
     }
 
     /// Inserts campaigns, advocates and actions for `options` (inside the caller's transaction),
-    /// then stores the derived counts computed while generating the actions.
-    static func insert(into db: Database, options: SandboxOptions) throws {
-        var generator = SeedGenerator(seed: options.seed)
+    /// then stores the derived counts computed while generating the actions. Timestamps fall in
+    /// the two years before `anchorMs`.
+    static func insert(into db: Database, options: SandboxOptions, anchorMs: Int64) throws {
+        var generator = SeedGenerator(seed: options.seed, anchorMs: anchorMs)
         let campaigns = (0..<max(0, options.campaigns)).map { generator.campaign($0) }
         let insertCampaign = try db.makeStatement(sql: """
             INSERT INTO campaigns (id, name, title, description, type, status, goal, tags, targets,
@@ -63,7 +65,7 @@ public enum SandboxSeeder {
             let ci = open[draw.campaignSlot]
             let c = campaigns[ci]
             let earliest = max(c.createdAt, advocateCreated[draw.advocateIndex])
-            let span = max(0, SeedGenerator.epochMs - earliest) / 1000
+            let span = max(0, anchorMs - earliest) / 1000
             let created = earliest + Int64(Double(span) * draw.delayFraction) * 1000
             let subject: String? = c.type == "email" ? "Please support: \(c.title)" : nil
             let message = "\(c.title). I am counting on you to act on \(c.name)."

@@ -1,19 +1,24 @@
 import CiviCore
 
-/// Deterministic records for a seed: the same seed gives the same data on any day and machine.
+/// Deterministic records for a seed and an anchor time: the same pair gives the same data on any
+/// machine. Seeded timestamps fall in the two years before the anchor, so "recent" means recent
+/// relative to when the sandbox was made.
 struct SeedGenerator {
-    /// Seeded timestamps fall in the two years before this instant (2026-01-01T00:00:00Z).
-    static let epochMs: Int64 = 1_767_225_600_000
+    /// The anchor of data made outside a sandbox (the benchmark's JSON file): 2026-01-01T00:00:00Z.
+    static let fixedAnchorMs: Int64 = 1_767_225_600_000
     static let twoYearsMs: Int64 = 730 * 86_400_000
     static let dayMs: Int64 = 86_400_000
 
+    /// The newest seeded timestamp, in milliseconds since the epoch.
+    let anchorMs: Int64
     private var campaignRNG: SplitMix64
     private var advocateRNG: SplitMix64
     private var actionRNG: SplitMix64
     private let cumulativeWeights: [Int]
 
     /// A generator for `seed`; each record kind has its own stream so counts do not shift each other.
-    init(seed: UInt64) {
+    init(seed: UInt64, anchorMs: Int64) {
+        self.anchorMs = anchorMs
         campaignRNG = SplitMix64(seed: SplitMix64.mix(seed ^ 0xC0FF_EE00_CA3B_A165))
         advocateRNG = SplitMix64(seed: SplitMix64.mix(seed ^ 0xAD70_CA7E_0000_0001))
         actionRNG = SplitMix64(seed: SplitMix64.mix(seed ^ 0xAC71_0115_0000_0002))
@@ -56,8 +61,8 @@ struct SeedGenerator {
             targets.endObject()
         }
         targets.endArray()
-        let created = Self.epochMs - Self.twoYearsMs + Int64(r.below(Int(Self.twoYearsMs / 1000))) * 1000
-        let updated = min(Self.epochMs, created + Int64(r.below(30 * 86_400)) * 1000)
+        let created = anchorMs - Self.twoYearsMs + Int64(r.below(Int(Self.twoYearsMs / 1000))) * 1000
+        let updated = min(anchorMs, created + Int64(r.below(30 * 86_400)) * 1000)
         let starts = created + Int64(r.below(14)) * Self.dayMs
         let ends: Int64? = r.chance(0.4) ? nil : starts + Int64(30 + r.below(150)) * Self.dayMs
         return Campaign(
@@ -88,8 +93,8 @@ struct SeedGenerator {
         custom.field("score", Int64(r.below(101)))
         if r.chance(0.3) { custom.field("shirt", r.pick(["S", "M", "L", "XL"])) }
         custom.endObject()
-        let created = Self.epochMs - Self.twoYearsMs + Int64(r.below(Int(Self.twoYearsMs / 1000))) * 1000
-        let updated = r.chance(0.5) ? created : min(Self.epochMs, created + Int64(r.below(90 * 86_400)) * 1000)
+        let created = anchorMs - Self.twoYearsMs + Int64(r.below(Int(Self.twoYearsMs / 1000))) * 1000
+        let updated = r.chance(0.5) ? created : min(anchorMs, created + Int64(r.below(90 * 86_400)) * 1000)
         return AdvocateFields(
             id: Identifiers.make("adv_", using: &r), firstName: first, lastName: last, email: email, phone: phone,
             address1: "\(1 + r.below(9999)) \(r.pick(SeedVocabulary.streets))",

@@ -42,10 +42,12 @@ enum SandboxDatabase {
             try db.execute(sql: "PRAGMA journal_mode = OFF; PRAGMA synchronous = OFF")
             try db.inTransaction {
                 try Schema.createTables(db)
-                try SandboxSeeder.insert(into: db, options: options)
+                // Whole seconds, so the anchor reads back exactly as the ISO string stored.
+                let anchor = options.anchorMs ?? (Millis.now() / 1000 * 1000)
+                try SandboxSeeder.insert(into: db, options: options, anchorMs: anchor)
                 try Schema.createIndexes(db)
-                try db.execute(sql: "INSERT INTO sandbox_meta(key, value) VALUES ('seeded', ?)",
-                               arguments: [String(options.seed)])
+                try db.execute(sql: "INSERT INTO sandbox_meta(key, value) VALUES ('seeded', ?), ('anchor', ?)",
+                               arguments: [String(options.seed), Millis.iso(anchor)])
                 return .commit
             }
             // Rollback needs a journal again once seeding is done (in-memory databases keep it in memory;

@@ -47,4 +47,11 @@ enum Schema {
         guard try db.tableExists("sandbox_meta") else { return false }
         return try String.fetchOne(db, sql: "SELECT value FROM sandbox_meta WHERE key = 'seeded'") != nil
     }
+
+    /// The instant the seeded data is anchored at (ISO-8601). Files seeded before anchors were
+    /// stored were all anchored at the fixed 2026-01-01.
+    static func anchor(_ db: Database) throws -> String {
+        try String.fetchOne(db, sql: "SELECT value FROM sandbox_meta WHERE key = 'anchor'")
+            ?? Millis.iso(SeedGenerator.fixedAnchorMs)
+    }
 }
