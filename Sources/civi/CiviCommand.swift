@@ -114,15 +114,21 @@ struct CheckCommand: ParsableCommand {
 /// `civi test [PATHS...]`.
 struct TestCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "test", abstract: "Run scripts as tests (default: tests/*.civi) and report pass/fail.")
+        commandName: "test", abstract: "Run scripts as tests (default: tests/*.civi) against a fresh sandbox and report pass/fail.")
 
     @ParentCommand var root: CiviCommand
     @Argument(help: "Test scripts or directories (default: tests/*.civi).") var paths: [String] = []
     @Option(help: "Also write a JUnit XML report to this file.") var junit: String?
+    @Flag(help: "Run against the configured API (profile, base URL, key) instead of a fresh in-memory sandbox; says which first.")
+    var live = false
+    @Option(name: .customLong("args"), parsing: .remaining,
+            help: ArgumentHelp("Everything after --args becomes every script's `args`.", valueName: "arg"))
+    var scriptArguments: [String] = []
     @OptionGroup var global: OptionsAfterSubcommand
 
     mutating func run() throws {
-        let code = Shell.test(paths, junit: junit, options: try ShellOptions(root.global, global))
+        let code = Shell.test(paths, junit: junit, live: live, arguments: scriptArguments,
+                              options: try ShellOptions(root.global, global))
         if code != 0 { throw ExitCode(code) }
     }
 }

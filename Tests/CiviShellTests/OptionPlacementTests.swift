@@ -67,7 +67,12 @@ struct OptionPlacement: Sendable, CustomTestStringConvertible {
         // check and test take the global options before or after their own name, and keep theirs.
         .init(arguments: ["check", "FILE", "--format", "json", "--timeout", "5"], status: 0, stdout: ""),
         .init(arguments: ["--format", "json", "check", "--no-color", "FILE"], status: 0, stdout: ""),
-        .init(arguments: ["test", "FILE"], status: 1, stdout: nil, mentions: ["127.0.0.1:9"]),
+        // `civi test` writes to a fresh sandbox unless `--live` names the configured API first.
+        .init(arguments: ["test", "FILE"], status: 0, stdout: nil, mentions: ["1 passed, 0 failed"]),
+        .init(arguments: ["test", "--live", "FILE"], status: 1, stdout: nil,
+              mentions: ["running against the live API http://127.0.0.1:9/api/v2 (profile dead", "127.0.0.1:9"]),
+        .init(arguments: ["--profile", "p", "test", "FILE"], status: 2, stdout: "", mentions: ["add --live"]),
+        .init(arguments: ["test", "FILE", "--args", "x", "--live"], status: 0, stdout: nil, mentions: ["[\"x\", \"--live\"]", "1 passed, 0 failed"]),
         .init(arguments: ["test", "FILE", "--dry-run"], status: 0, stdout: nil, mentions: [dry]),
         .init(arguments: ["--dry-run", "test", "--junit", "JUNIT", "FILE"], status: 0, stdout: nil, mentions: [dry]),
         // Usage errors exit 2.

@@ -3,6 +3,7 @@ import CiviCore
 /// Calls and assignments.
 extension Compiler {
     func call(_ callee: Expr, _ args: [Argument], _ range: SourceRange) -> Code {
+        if let assertion = assertComparison(callee, args, range) { return assertion }
         // A call of a top-level function reads its cell directly: no reader closure, no extra copy.
         var cell: UnsafeMutablePointer<GlobalCell>?
         var f: Code = { _, _ in .null }

@@ -45,9 +45,13 @@ final class Connection: Sendable {
         let made: Live
         if s.mode == .sandbox {
             var sandboxOptions = SandboxOptions()
-            sandboxOptions.dbPath = s.sandboxDatabasePath
-            sandboxOptions.reset = s.sandboxReset
-            Directories.makeParents(of: s.sandboxDatabasePath)
+            if options.sandboxInMemory {
+                sandboxOptions.anchorMs = options.sandboxAnchorMs
+            } else {
+                sandboxOptions.dbPath = s.sandboxDatabasePath
+                sandboxOptions.reset = s.sandboxReset
+                Directories.makeParents(of: s.sandboxDatabasePath)
+            }
             if Terminal.isTTY(2) { Terminal.writeError("starting the embedded sandbox…\r") }
             let startOptions = sandboxOptions
             let server = try bridge.wait { try await SandboxServer.start(startOptions) }

@@ -64,8 +64,9 @@ public enum Shell {
     }
 
     /// `civi test [PATHS...]`: scripts as tests; `N passed, M failed`; exit 1 on any failure.
-    public static func test(_ paths: [String], junit: String?, options: ShellOptions) -> Int32 {
-        TestRunner(options: options).run(paths: paths, junitPath: junit)
+    public static func test(_ paths: [String], junit: String?, live: Bool = false, arguments: [String] = [],
+                            options: ShellOptions) -> Int32 {
+        TestRunner(options: options, live: live, arguments: arguments).run(paths: paths, junitPath: junit)
     }
 
     /// `civi` on a terminal: the interactive shell.

@@ -12,6 +12,11 @@ public struct ShellOptions: Sendable {
     public var format: Format?
     /// `--no-color`.
     public var noColor = false
+    /// The embedded sandbox, when used, is a fresh in-memory one (`civi test`) instead of the
+    /// persistent file.
+    public var sandboxInMemory = false
+    /// The anchor of a fresh embedded sandbox's seed dates (ms since the epoch); nil: now.
+    public var sandboxAnchorMs: Int64?
 
     /// Defaults: everything off, formats chosen by terminal.
     public init() {}
