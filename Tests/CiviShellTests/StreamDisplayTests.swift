@@ -73,4 +73,41 @@ import Testing
         }
         await sandbox.stop()
     }
+
+    @Test func timeListsWhatEachStreamReadAskedFor() {
+        let host = CountingHost(advocates: 40)
+        let interpreter = Interpreter(host: host, options: InterpreterOptions(baseDirectory: "/tmp", environment: [:]))
+        Workers.runOnLargeStack {
+            try? interpreter.run("for i in range(30) { advocates() | first }\nadvocates(q: \"sk_live_secret\") | count",
+                                 name: "t.civi", onValue: nil)
+        }
+        let text = TimingReport.streams(interpreter.takeStreamReads()) { $0.contains("sk_live_secret") }
+        #expect(text == """
+
+              GET /advocates; at most 1 record (per_page=1); then here: take 1 (×20)
+              … and 11 more stream reads
+            """, "the first 20 reads are kept: 20 of the loop's, then 10 more and the count")
+        Workers.runOnLargeStack {
+            try? interpreter.run("advocates(q: \"sk_live_secret\") | count\nadvocates() | count", name: "t.civi", onValue: nil)
+        }
+        let secret = TimingReport.streams(interpreter.takeStreamReads()) { $0.contains("sk_live_secret") }
+        #expect(secret == """
+
+              (a stream read not shown: it holds the API key)
+              GET /advocates; the total only (per_page=1)
+            """)
+    }
+
+    @Test func timeInTheREPLShowsTheRequestsAStreamMade() async throws {
+        try await withREPL(sandboxOptions: SandboxOptions(campaigns: 6, advocates: 10, actions: 10)) { t in
+            try t.expect("> ")
+            t.send(":time on")
+            t.send("campaigns() | take 2")
+            let line = try t.expect("GET /campaigns; at most 2 records (per_page=2); then here: take 2 | preview 25")
+            #expect(line.contains("(2 rows)") && line.contains(", 1 request"), "\(line)")
+            try t.expect("> ")
+            t.endInput()
+            _ = t.waitForExit()
+        }
+    }
 }

@@ -3,7 +3,7 @@ import CiviLang
 /// The `:time` line after a statement: wall time and requests (the session measures them), the
 /// `where` filters sent to the server, and what each stream the statement read asked for.
 enum TimingReport {
-    /// Stream reads listed under the line (a loop may read thousands).
+    /// Distinct stream reads listed under the line (a loop may read thousands).
     static let listed = 5
 
     /// The text after `0.123 s, 2 requests`: the pushed-down filters on the same line, then one
@@ -15,14 +15,20 @@ enum TimingReport {
         var out = ""
         let note = "`where` sent to the server as " + pushed.joined(separator: ", ")
         if !pushed.isEmpty, !holdsSecret(note) { out += "; " + note }
-        for d in reads.first.prefix(listed) {
+        // A loop reads the same stream over and over: one line for each distinct read, with how often.
+        var distinct: [(description: StreamDescription, times: Int)] = []
+        for d in reads.first {
+            if let i = distinct.firstIndex(where: { $0.description == d }) { distinct[i].times += 1 } else { distinct.append((d, 1)) }
+        }
+        var listedReads = 0
+        for (d, times) in distinct.prefix(listed) {
             let text = d.text
             out += "\n  " + (holdsSecret(text) ? "(a stream read not shown: it holds the API key)" : text)
+            if times > 1 { out += " (×\(times))" }
+            listedReads += times
         }
-        if reads.count > listed {
-            let more = reads.count - listed
-            out += "\n  … and \(more) more stream read\(more == 1 ? "" : "s")"
-        }
+        let more = reads.count - listedReads
+        if more > 0 { out += "\n  … and \(more) more stream read\(more == 1 ? "" : "s")" }
         return out
     }
 }
