@@ -110,7 +110,7 @@ final class Session {
         if timing {
             let elapsed = SystemClock.monotonicSeconds() - started
             let requests = connection.requestCount - requestsBefore
-            var line = String(format3: elapsed) + " s, \(requests) request\(requests == 1 ? "" : "s")"
+            let line = String(format3: elapsed) + " s, \(requests) request\(requests == 1 ? "" : "s")"
             let reads = interpreter.takeStreamReads()
             Terminal.writeError(line + TimingReport.streams(reads, holdsSecret: connection.containsSecret) + "\n")
         }
