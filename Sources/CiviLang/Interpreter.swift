@@ -17,8 +17,38 @@ public final class Interpreter: @unchecked Sendable {
     }
 
     /// Runs a chunk; `onValue` gets the value of each top-level expression statement that is not null
-    /// (assignments, loops and print calls show nothing).
+    /// (assignments, loops and print calls show nothing). A stream is passed on unread.
     public func run(_ source: String, name: String, onValue: ((Value) throws -> Void)?) throws(Diagnostic) {
+        try execute(source, name: name, show: onValue.map { onValue in { value, _, _, _ in try onValue(value) } })
+    }
+
+    /// Runs a chunk for display: `onResult` gets what each top-level expression statement shows,
+    /// made as part of the statement. A stream is read here (its first rows for `.preview`, every
+    /// element for `.all`), so its requests belong to the statement and a failure carries the
+    /// statement's location; `onResult` only renders and never calls back into the language.
+    public func run(_ source: String, name: String, showing: StreamShowing,
+                    onResult: ((StatementResult) throws -> Void)?) throws(Diagnostic) {
+        try execute(source, name: name, show: onResult.map { onResult in
+            { value, ctx, range, file in
+                let result = try at(range, file) { try Interpreter.result(of: value, showing: showing, ctx) }
+                try onResult(result)
+            }
+        })
+    }
+
+    /// What `value` shows: itself, or for a stream its preview or every element.
+    static func result(of value: Value, showing: StreamShowing, _ ctx: Context) throws -> StatementResult {
+        guard case .stream(let stream) = value else { return .value(value) }
+        switch showing {
+        case .preview(let rows): return .preview(try stream.operations().preview(ctx, limit: rows))
+        case .all: return .value(.list(try ctx.materialise(value, stage: "collect")))
+        }
+    }
+
+    /// Compiles and runs a chunk; `show` gets each shown statement's non-null value, the context
+    /// it ran in and the statement's place.
+    private func execute(_ source: String, name: String,
+                         show: ((Value, Context, SourceRange, SourceFile) throws -> Void)?) throws(Diagnostic) {
         let file = SourceFile(name: name, text: source)
         let chunk = try compile(file, into: runtime)
         runtime.steps.store(0, ordering: .relaxed)
@@ -28,12 +58,12 @@ public final class Interpreter: @unchecked Sendable {
         do {
             // The frame does not own its environment; keep it alive while the chunk runs.
             defer { extendLifetime(env) }
-            for (code, shows) in chunk.statements {
+            for (code, shownAt) in chunk.statements {
                 let v = try code.run(ctx, frame)
                 ctx.signal = .none
-                if shows, let onValue {
+                if let range = shownAt, let show {
                     if case .null = v { continue }
-                    try onValue(v)
+                    try show(v, ctx, range, file)
                 }
             }
         } catch let d as Diagnostic {
@@ -93,12 +123,11 @@ public final class Interpreter: @unchecked Sendable {
     /// Allows evaluation again after `cancel()`.
     public func clearCancellation() { runtime.cancelled.store(false, ordering: .relaxed) }
 
-    /// The `where` filters sent to the server instead of being run here since the last call,
-    /// e.g. `status=active` (for `:time`), and forgets them.
-    public func takePushdownNotes() -> [String] {
-        runtime.pushdownNotes.withLock { notes in
-            defer { notes.removeAll() }
-            return notes
+    /// The streams read since the last call (what each asked of its source, for `:time`), and forgets them.
+    public func takeStreamReads() -> StreamReads {
+        runtime.streamReads.withLock { reads in
+            defer { reads = StreamReads() }
+            return reads
         }
     }
 

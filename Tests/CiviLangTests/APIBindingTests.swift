@@ -148,17 +148,25 @@ import Testing
 
     @Test func streamPreviewShowsFirstItemsAndMore() throws {
         let host = FakeHost(advocates: 30)
-        let o = run("advocates()", host: host)
-        guard case .stream(let s)? = o.value, let q = s as? QueryStream else {
-            Issue.record("expected a stream")
+        let first = show("advocates()", host: host, showing: .preview(rows: 5))
+        guard case .preview(let p)? = first.results.first else {
+            Issue.record("expected a preview, got \(first)")
             return
         }
-        let p = try q.preview(limit: 5)
         #expect(p.items.count == 5)
         #expect(p.hasMore)
         #expect(p.total == 30)
-        #expect(try StreamAccess.collect(s).count == 30)
-        #expect(try StreamAccess.preview(s, limit: 50).hasMore == false)
+        #expect(p.footer == "5 of 30 — `| collect` to fetch all")
+        guard case .value(.list(let all))? = show("advocates()", host: host, showing: .all).results.first else {
+            Issue.record("expected every element as a list")
+            return
+        }
+        #expect(all.count == 30)
+        guard case .preview(let whole)? = show("advocates()", host: host, showing: .preview(rows: 50)).results.first else {
+            Issue.record("expected a preview")
+            return
+        }
+        #expect(!whole.hasMore && whole.footer == "(30 rows)")
     }
 
     @Test func replKnowsWhenInputIsIncomplete() {

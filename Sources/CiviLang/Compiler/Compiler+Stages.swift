@@ -53,8 +53,7 @@ extension Compiler {
             let pushable = runtime.options.pushdown ? Pushdown.equalities(e) : []
             return { ctx, frame, input in
                 var source = input
-                if !pushable.isEmpty, case .stream(let s) = input, let q = s as? QueryStream,
-                   let narrowed = Pushdown.apply(pushable, to: q) {
+                if !pushable.isEmpty, case .stream(let s) = input, let narrowed = try s.operations().pushingDown(pushable) {
                     source = .stream(narrowed)
                 }
                 return try Stages.filter(ctx, source, el.bind(frame))

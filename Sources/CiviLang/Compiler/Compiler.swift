@@ -23,20 +23,21 @@ final class Compiler {
         scope = FunctionScope(parent: nil, isChunk: true)
     }
 
-    /// A compiled chunk: one code per top-level statement, and whether its value is shown.
+    /// A compiled chunk: one code per top-level statement, and where the statement is when its
+    /// value is shown (showing a stream reads it: its errors point at the statement).
     struct Chunk {
-        var statements: [(code: Compiled, showsValue: Bool)]
+        var statements: [(code: Compiled, shownAt: SourceRange?)]
         var slotCount: Int
     }
 
     func compileChunk(_ statements: [Stmt]) -> Chunk {
-        var out: [(Compiled, Bool)] = []
+        var out: [(Compiled, SourceRange?)] = []
         predeclare(statements)
-        for h in hoist(statements) { out.append((h, false)) }
+        for h in hoist(statements) { out.append((h, nil)) }
         for s in statements {
             if case .function = s.kind { continue }
             let shows: Bool = if case .expr = s.kind { true } else { false }
-            out.append((Compiled(run: statement(s)), shows))
+            out.append((Compiled(run: statement(s)), shows ? s.range : nil))
         }
         for p in pending where !boundGlobals.contains(p.name) {
             if let i = globals.index[p.name], globals.isAssigned(i) { continue }

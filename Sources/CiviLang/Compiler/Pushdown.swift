@@ -1,5 +1,4 @@
 import CiviCore
-import Synchronization
 
 /// Server-side filtering of `where` on a stream: each `.field == literal` (or bare `.field`, meaning
 /// `== true`) among a predicate's `and` conjuncts also becomes a query filter when the resource
@@ -26,23 +25,18 @@ enum Pushdown {
         return nil
     }
 
-    /// The stream with the equalities the resource can filter on exactly added as server filters,
-    /// or nil when there are none (or the stream already has client-side stages).
-    static func apply(_ equalities: [(field: String, value: Value)], to stream: QueryStream) -> QueryStream? {
-        guard stream.steps.isEmpty else { return nil }
-        var query = stream.query
+    /// The query with the equalities the resource can filter on exactly added as server filters
+    /// (and those filters as `name=value`, for `:time`), or nil when none can be added.
+    static func narrow(_ base: ListQuery, by equalities: [(field: String, value: Value)]) -> (query: ListQuery, added: [String])? {
+        var query = base
         for (field, value) in equalities {
             guard let filter = query.resource.filter(named: field), isExactEquality(filter, value),
                   !query.filters.contains(where: { $0.name == field }),
                   let encoded = try? FilterEncoding.encode(filter, value, in: query.resource) else { continue }
             query.filters.append((field, encoded))
         }
-        guard query.filters.count > stream.query.filters.count else { return nil }
-        let added = query.filters.dropFirst(stream.query.filters.count).map { "\($0.name)=\($0.value)" }
-        stream.runtime.pushdownNotes.withLock { notes in
-            if notes.count < 20 { notes.append(contentsOf: added) }
-        }
-        return QueryStream(runtime: stream.runtime, host: stream.host, query: query, steps: [], displayName: stream.displayName)
+        guard query.filters.count > base.filters.count else { return nil }
+        return (query, query.filters.dropFirst(base.filters.count).map { "\($0.name)=\($0.value)" })
     }
 
     /// Filters whose server meaning is exactly `record.field == value`.

@@ -118,7 +118,11 @@ extension HelpCatalog {
         HelpEntry(":dry", .meta, signature: ":dry on|off", summary: "Dry-run: writes print the request they would send instead of sending it.",
                   details: "Reads still go to the API.", example: ":dry on"),
         HelpEntry(":time", .meta, signature: ":time on|off", summary: "Shows how long each statement took.",
-                  details: "Includes time spent waiting for the API.", example: ":time on"),
+                  details: """
+                  Includes time spent waiting for the API. Also counts the requests, names the `where` filters sent \
+                  to the server, and shows what each stream read asked for: path, filters, page size and limit, and \
+                  the stages run here.
+                  """, example: ":time on"),
         HelpEntry(":config", .meta, signature: ":config", summary: "Shows the configuration in force (base URL, profile, paths).",
                   details: "The API key is never shown.", example: ":config"),
         HelpEntry(":quit", .meta, signature: ":quit", summary: "Leaves the REPL (so does Ctrl-D).",

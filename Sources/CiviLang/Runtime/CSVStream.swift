@@ -12,30 +12,34 @@ import Darwin
 final class CSVStream: LazyStream, @unchecked Sendable {
     let runtime: Runtime
     let file: CSVFile
-    let steps: [StreamStep]
+    let stages: [StreamStage]
     let displayName: String
 
-    init(runtime: Runtime, file: CSVFile, steps: [StreamStep] = [], displayName: String? = nil) {
+    init(runtime: Runtime, file: CSVFile, stages: [StreamStage] = [], displayName: String? = nil) {
         self.runtime = runtime
         self.file = file
-        self.steps = steps
-        self.displayName = displayName ?? "read_csv(\(ValueFormat.quote(file.shown)))"
+        self.stages = stages
+        self.displayName = displayName ?? Self.source(file)
     }
 
-    func adding(_ step: StreamStep, _ label: String) -> any LazyStream {
-        CSVStream(runtime: runtime, file: file, steps: steps + [step], displayName: "\(displayName) | \(label)")
+    /// `read_csv("people.csv")`: the call that made the stream.
+    private static func source(_ file: CSVFile) -> String { "read_csv(\(ValueFormat.quote(file.shown)))" }
+
+    func adding(_ stage: StreamStage) -> any LazyStream {
+        CSVStream(runtime: runtime, file: file, stages: stages + [stage], displayName: "\(displayName) | \(stage.label)")
     }
 
     /// Reads the file row by row through the stages.
     func forEach(_ ctx: Context, wantsAll: Bool, onTotal: ((Int?) -> Void)?,
                  _ body: (Value) throws -> Bool) throws {
+        runtime.noteRead(describe())
         let fd = try csv { () throws(LibraryError) in
             try FileIO.openForReading(file.path, shown: file.shown, by: "read_csv", special: file.special)
         }
         defer { close(fd) }
         var rows = try parsing { () throws(LibraryError) in try CSVFile.rows(from: fd) }
         guard let header = try parsing({ () throws(LibraryError) in try CSVReader.header(from: &rows) }) else { return }
-        var runner = StepRunner(steps)
+        var runner = StepRunner(stages)
         while let record = try parsing({ () throws(LibraryError) in try CSVReader.nextRecord(from: &rows, header: header) }) {
             try ctx.tick()
             switch try runner.run(ctx, record) {
@@ -48,7 +52,10 @@ final class CSVStream: LazyStream, @unchecked Sendable {
 
     func count(_ ctx: Context) throws -> Int { try countByReading(ctx) }
 
-    func preview(limit: Int) throws -> (items: [Value], hasMore: Bool, total: Int?) { try previewByReading(limit: limit) }
+    func preview(_ ctx: Context, limit: Int) throws -> StreamPreview { try previewByReading(ctx, limit: limit) }
+
+    /// The whole file is read from the start each time; every stage runs here.
+    func describe() -> StreamDescription { StreamDescription(source: Self.source(file), stages: stages.map(\.label)) }
 
     /// A library failure as a located fault.
     private func csv<T>(_ body: () throws(LibraryError) -> T) throws -> T {

@@ -90,8 +90,8 @@ final class Runtime: @unchecked Sendable {
     let stepLimit: Int?
     var globals = Globals()
     let regexes = RegexCache()
-    /// Server filters that pushdown added (`field=value`), for the shell's `:time` line.
-    let pushdownNotes = Mutex<[String]>([])
+    /// The streams read since the shell last asked, for its `:time` line.
+    let streamReads = Mutex(StreamReads())
 
     init(host: (any APIHost)?, options: InterpreterOptions) {
         self.host = host
@@ -104,6 +104,11 @@ final class Runtime: @unchecked Sendable {
     func fault(from error: any Error) -> Fault {
         let f = Fault.from(error)
         return cancelled.load(ordering: .relaxed) ? f.afterCancellation() : f
+    }
+
+    /// Records that a stream started reading its source (any thread).
+    func noteRead(_ description: StreamDescription) {
+        streamReads.withLock { $0.note(description) }
     }
 
     /// The host, or the error every API call gives without one.

@@ -12,8 +12,7 @@ extension Context {
                 if try !body(x) { return }
             }
         case .stream(let s):
-            guard let q = s as? any LazyStream else { throw Fault("cannot iterate over \(s.displayName)") }
-            try q.forEach(self, wantsAll: wantsAll, onTotal: nil, body)
+            try s.operations().forEach(self, wantsAll: wantsAll, onTotal: nil, body)
         default:
             throw notIterable(value, stage)
         }

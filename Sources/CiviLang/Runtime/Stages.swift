@@ -6,7 +6,7 @@ typealias ElementFn = (Context, Value) throws -> Value
 /// The pipeline stages over lists; `where`/`map`/`take`/`skip`/`select` stay lazy on streams.
 enum Stages {
     static func filter(_ ctx: Context, _ input: Value, _ pred: @escaping ElementFn) throws -> Value {
-        if case .stream(let s) = input, let q = s as? any LazyStream { return .stream(q.adding(.filter(pred), "where")) }
+        if case .stream(let s) = input { return .stream(try s.operations().adding(.filter(pred), "where")) }
         var out: [Value] = []
         try ctx.forEach(input, stage: "where") { v in
             if try pred(ctx, v).isTruthy { out.append(v) }
@@ -16,9 +16,9 @@ enum Stages {
     }
 
     static func map(_ ctx: Context, _ input: Value, _ f: @escaping ElementFn) throws -> Value {
-        if case .stream(let s) = input, let q = s as? any LazyStream {
+        if case .stream(let s) = input {
             // The results end up in a list (when collected): each must fit inside one.
-            return .stream(q.adding(.map { ctx, v in
+            return .stream(try s.operations().adding(.map { ctx, v in
                 let r = try f(ctx, v)
                 try Nesting.check(r)
                 return r
@@ -41,17 +41,17 @@ enum Stages {
             return .record(Record(shape: shape.withResource(r.resource),
                                   values: try shape.keys.map { try r[$0] ?? MissingField.value(r, $0, ctx.runtime) }))
         }
-        if case .stream(let s) = input, let q = s as? any LazyStream { return .stream(q.adding(.map(pick), "select")) }
+        if case .stream(let s) = input { return .stream(try s.operations().adding(.map(pick), "select")) }
         return .list(try ctx.materialise(input, stage: "select").map { try pick(ctx, $0) })
     }
 
     static func take(_ ctx: Context, _ input: Value, _ n: Int) throws -> Value {
-        if case .stream(let s) = input, let q = s as? any LazyStream { return .stream(q.adding(.take(n), "take \(n)")) }
+        if case .stream(let s) = input { return .stream(try s.operations().adding(.take(n), "take \(n)")) }
         return .list(Array(try ctx.materialise(input, stage: "take").prefix(n)))
     }
 
     static func skip(_ ctx: Context, _ input: Value, _ n: Int) throws -> Value {
-        if case .stream(let s) = input, let q = s as? any LazyStream { return .stream(q.adding(.skip(n), "skip \(n)")) }
+        if case .stream(let s) = input { return .stream(try s.operations().adding(.skip(n), "skip \(n)")) }
         return .list(Array(try ctx.materialise(input, stage: "skip").dropFirst(n)))
     }
 
@@ -80,8 +80,7 @@ enum Stages {
         switch input {
         case .list(let xs): return .int(xs.count)
         case .stream(let s):
-            guard let q = s as? any LazyStream else { throw ctx.notIterable(input, "count") }
-            return .int(try q.count(ctx))
+            return .int(try s.operations().count(ctx))
         default: throw ctx.notIterable(input, "count")
         }
     }

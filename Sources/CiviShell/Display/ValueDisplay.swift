@@ -1,8 +1,9 @@
 import CiviCore
 import CiviLang
 
-/// Turns the value of a statement into text for the chosen output format: tables and
-/// `field: value` lines for people, JSON / CSV / NDJSON for programs.
+/// Turns what a statement shows into text for the chosen output format: tables and
+/// `field: value` lines for people, JSON / CSV / NDJSON for programs. It only renders: a stream was
+/// read by the interpreter as part of the statement (see `showing`).
 struct ValueDisplay {
     /// The output format.
     var format: OutputFormat
@@ -15,21 +16,32 @@ struct ValueDisplay {
     /// Rows of a stream shown before "more" (the first page).
     var streamPreview = 25
 
-    /// The text for `value`, ending in a newline (empty for nothing to show).
-    func render(_ value: Value) throws -> String {
+    /// What the interpreter must make of a stream for this format: the first rows for a table,
+    /// every element for the formats programs read.
+    var showing: StreamShowing { format == .table ? .preview(rows: streamPreview) : .all }
+
+    /// The text for `result`, ending in a newline (empty for nothing to show).
+    func render(_ result: StatementResult) throws -> String {
+        switch result {
+        case .value(let v): return try render(v)
+        case .preview(let preview):
+            guard format == .table else { return try render(.list(preview.items)) }
+            return renderForPeople(preview)
+        }
+    }
+
+    /// The text for `v`, ending in a newline (empty for nothing to show).
+    private func render(_ v: Value) throws -> String {
         switch format {
-        case .table: return try renderForPeople(value)
+        case .table: return renderForPeople(v)
         case .json:
-            let v = try materialise(value)
             return forJSON(try JSONWriter.string(v, options: .init(pretty: true)) + "\n")
         case .ndjson:
-            let v = try materialise(value)
             if case .list(let items) = v {
                 return forJSON(try items.map { try JSONWriter.string($0) + "\n" }.joined())
             }
             return forJSON(try JSONWriter.string(v) + "\n")
         case .csv:
-            let v = try materialise(value)
             let rows: [Value] = if case .list(let items) = v { items } else { [v] }
             return shown(try Renderers.render(rows, as: .csv) + "\n")
         }
@@ -52,12 +64,7 @@ struct ValueDisplay {
         return out
     }
 
-    private func materialise(_ value: Value) throws -> Value {
-        if case .stream(let s) = value { return .list(try StreamAccess.collect(s)) }
-        return value
-    }
-
-    private func renderForPeople(_ value: Value) throws -> String {
+    private func renderForPeople(_ value: Value) -> String {
         switch value {
         case .null: return ""
         case .string(let s): return shown(s) + "\n"
@@ -68,24 +75,15 @@ struct ValueDisplay {
                 return TableRenderer(maxWidth: width, color: color).render(items, footer: Renderers.rowCount(items.count)) + "\n"
             }
             return shown(ValueFormat.repr(value)) + "\n"
-        case .stream(let s):
-            let preview = try StreamAccess.preview(s, limit: streamPreview)
-            let footer: String
-            if preview.hasMore {
-                if let total = preview.total, total > preview.items.count {
-                    footer = "\(preview.items.count) of \(total) — `| collect` to fetch all"
-                } else {
-                    footer = "\(preview.items.count) shown, more exist — `| collect` to fetch all"
-                }
-            } else {
-                footer = Renderers.rowCount(preview.items.count)
-            }
-            if preview.items.allSatisfy({ if case .record = $0 { true } else { false } }) {
-                return TableRenderer(maxWidth: width, color: color).render(preview.items, footer: footer) + "\n"
-            }
-            return preview.items.map { shown(ValueFormat.repr($0)) }.joined(separator: "\n") + "\n" + footer + "\n"
         default:
             return shown(ValueFormat.str(value)) + "\n"
         }
+    }
+
+    private func renderForPeople(_ preview: StreamPreview) -> String {
+        if preview.items.allSatisfy({ if case .record = $0 { true } else { false } }) {
+            return TableRenderer(maxWidth: width, color: color).render(preview.items, footer: preview.footer) + "\n"
+        }
+        return preview.items.map { shown(ValueFormat.repr($0)) }.joined(separator: "\n") + "\n" + preview.footer + "\n"
     }
 }

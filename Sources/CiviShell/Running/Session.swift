@@ -78,7 +78,7 @@ final class Session {
     func execute(_ source: String, name: String, display: Bool, interruptible: Bool = false, reportErrors: Bool = true) -> Diagnostic? {
         host.resume()
         interpreter.clearCancellation()
-        _ = interpreter.takePushdownNotes()
+        _ = interpreter.takeStreamReads()
         let started = SystemClock.monotonicSeconds()
         let requestsBefore = connection.requestCount
         let interpreter = self.interpreter
@@ -92,9 +92,9 @@ final class Session {
         let shower = display ? ValueDisplay(format: format, color: stdoutColor, width: Terminal.width(1), terminal: Terminal.isTTY(1)) : nil
         Workers.runOnLargeStack(stackSize: 256 << 20) {
             do {
-                try interpreter.run(source, name: name, onValue: shower.map { shower in
-                    { value in
-                        let text = try shower.render(value)
+                try interpreter.run(source, name: name, showing: shower?.showing ?? .all, onResult: shower.map { shower in
+                    { result in
+                        let text = try shower.render(result)
                         connection.clearProgress()
                         Terminal.writeOut(text)
                     }
@@ -110,10 +110,9 @@ final class Session {
         if timing {
             let elapsed = SystemClock.monotonicSeconds() - started
             let requests = connection.requestCount - requestsBefore
-            var line = String(format3: elapsed) + " s, \(requests) request\(requests == 1 ? "" : "s")"
-            let pushed = interpreter.takePushdownNotes()
-            if !pushed.isEmpty { line += "; `where` sent to the server as " + pushed.joined(separator: ", ") }
-            Terminal.writeError(line + "\n")
+            let line = String(format3: elapsed) + " s, \(requests) request\(requests == 1 ? "" : "s")"
+            let reads = interpreter.takeStreamReads()
+            Terminal.writeError(line + TimingReport.streams(reads, holdsSecret: connection.containsSecret) + "\n")
         }
         if let d = failure, reportErrors {
             if !d.isExit {

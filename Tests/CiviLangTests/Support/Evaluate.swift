@@ -46,3 +46,21 @@ func value(_ source: String) -> Value? {
 
 /// The error message `source` fails with, or nil when it succeeds.
 func errorMessage(_ source: String) -> String? { run(source).error?.message }
+
+/// What the shell would be given for each statement of `source` (`Interpreter.run(showing:)`), or the error.
+func show(_ source: String, host: (any APIHost)? = nil, showing: StreamShowing,
+          options: ((inout InterpreterOptions) -> Void)? = nil) -> (results: [StatementResult], error: Diagnostic?) {
+    var opts = InterpreterOptions(baseDirectory: "/tmp", environment: ["HOME": "/tmp"], output: { _ in })
+    options?(&opts)
+    let interp = Interpreter(host: host, options: opts)
+    nonisolated(unsafe) var results: [StatementResult] = []
+    nonisolated(unsafe) var failure: Diagnostic?
+    Workers.runOnLargeStack {
+        do throws(Diagnostic) {
+            try interp.run(source, name: "test.civi", showing: showing) { results.append($0) }
+        } catch {
+            failure = error
+        }
+    }
+    return (results, failure)
+}
