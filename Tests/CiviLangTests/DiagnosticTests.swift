@@ -83,6 +83,8 @@ import Testing
     }
 
     @Test func assertMessage() {
-        #expect(errorMessage("assert(1 == 2, \"math\")") == "assertion failed: math")
+        #expect(errorMessage("assert(false, \"math\")") == "assertion failed: math")
+        // A comparison also shows its source and both sides.
+        #expect(errorMessage("assert(1 == 2, \"math\")") == "assertion failed: math\n  1 == 2\n  left:  1\n  right: 2")
     }
 }
