@@ -6,7 +6,7 @@ import Darwin
 
 /// Work started on a thread of its own while the caller goes on; `join` waits for it. Used to
 /// spread one big job over the machine's cores (e.g. the two halves of a large JSON array).
-final class HelperThread: @unchecked Sendable {
+public final class HelperThread: @unchecked Sendable {
     private var thread: pthread_t?
     private var work: (() -> Void)?
 
@@ -35,6 +35,16 @@ final class HelperThread: @unchecked Sendable {
             Unmanaged<HelperThread>.fromOpaque(context).release()
             work()
             self.work = nil
+        }
+    }
+
+    /// Starts `work` on a thread nobody waits for (it ends with the process if still running);
+    /// when no thread can be made, runs it on the caller's thread.
+    public static func detached(_ work: @escaping () -> Void) {
+        let helper = HelperThread(stackSize: 1 << 20, work)
+        if let t = helper.thread {
+            helper.thread = nil
+            pthread_detach(t)
         }
     }
 
