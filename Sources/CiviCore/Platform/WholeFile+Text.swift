@@ -46,7 +46,7 @@ extension WholeFile {
 
     /// Asks for transparent huge pages over a big buffer about to be filled: a 79 MB file then
     /// costs about 40 page faults instead of 20,000 (the kernel's `madvise` mode needs the ask).
-    private static func adviseHugePages(_ buffer: UnsafeMutableRawBufferPointer) {
+    static func adviseHugePages(_ buffer: UnsafeMutableRawBufferPointer) {
         #if os(Linux)
         let huge = 2 << 20
         guard buffer.count >= 2 * huge, let base = buffer.baseAddress else { return }
