@@ -102,7 +102,7 @@ def bulk_update(rep, civi, env, quick, Sandbox, timed, fmt):
         s1 = seq["median"] / par["median"]
         s2 = py["median"] / par["median"]
         rep.add("bulk-update", f"{n:,} PATCH, parallel 16: {fmt(par)}", f"civi each: {fmt(seq)}; urllib: {fmt(py)}",
-                f"{s1:.1f}× / {s2:.1f}× faster", "≥ 10× sequential", min(s1, s2) >= 10, "sandbox --latency-ms 20")
+                f"{s1:.1f}× / {s2:.1f}× faster", "≥ 13× sequential (issue 15)", min(s1, s2) >= 13, "sandbox --latency-ms 20")
     finally:
         sb.stop()
 
