@@ -20,6 +20,8 @@ public final class CiviClient: Sendable {
     public let perPage: Int
     /// Pages fetched ahead of the consumer (0 turns prefetching off).
     public let prefetchDepth: Int
+    /// List pages in flight at once when a stream is wanted whole and its page count is known.
+    public let pageConcurrency: Int
     /// Idle timeout in seconds: the longest silence while connecting or waiting for any part
     /// of the response (head or body).
     public let timeout: Double
@@ -54,6 +56,7 @@ public final class CiviClient: Sendable {
         }
         try self.init(baseURL: baseURL, apiKey: key.secret, keySource: settings.keySource,
                       resources: settings.resources, perPage: settings.perPage, prefetchDepth: prefetchDepth,
+                      pageConcurrency: settings.pageConcurrency,
                       timeout: settings.timeout, deadline: settings.deadline,
                       retryPolicy: RetryPolicy(retries: settings.retries, budget: settings.retryBudget),
                       insecureHTTP: settings.insecureHTTP, logger: logger ?? Self.defaultLogger(verbose: settings.verbose))
@@ -66,6 +69,7 @@ public final class CiviClient: Sendable {
     /// `retryNotices` prints waiting notices on stderr; nil means "when stderr is a terminal".
     public init(baseURL: String, apiKey: String, keySource: String, resources: ResourceTable = .civiClick,
                 perPage: Int = CiviSettings.defaultPerPage, prefetchDepth: Int = 1,
+                pageConcurrency: Int = CiviSettings.defaultPageConcurrency,
                 timeout: Double = CiviSettings.defaultTimeout, deadline: Double = CiviSettings.defaultDeadline,
                 retryPolicy: RetryPolicy = RetryPolicy(),
                 insecureHTTP: Bool = false, logger: Logger? = nil, retryNotices: Bool? = nil) throws(CiviClientError) {
@@ -84,6 +88,11 @@ public final class CiviClient: Sendable {
         self.resources = resources
         self.perPage = perPage
         self.prefetchDepth = max(0, prefetchDepth)
+        guard (1...CiviSettings.maxPageConcurrency).contains(pageConcurrency) else {
+            throw .configuration(message: "page concurrency must be between 1 and \(CiviSettings.maxPageConcurrency), not \(pageConcurrency)",
+                                 hint: nil)
+        }
+        self.pageConcurrency = pageConcurrency
         guard timeout > 0, deadline > 0 else {
             throw .configuration(message: "timeout and deadline must be positive, not \(timeout) and \(deadline)", hint: nil)
         }

@@ -11,6 +11,11 @@ public enum CiviSettings {
     public static let defaultRetryBudget = RetryPolicy.defaultBudget
     /// Default page size for streams.
     public static let defaultPerPage = 100
+    /// Default number of list pages fetched at once when a stream is wanted whole and its page
+    /// count is known: at 20 ms per page, 16 in flight bring a listing to the decoding floor.
+    public static let defaultPageConcurrency = 16
+    /// The most list pages in flight at once (the connection pool holds 64 per host).
+    public static let maxPageConcurrency = 64
 
     /// Where the config file is looked for under `environment`.
     public static func configPath(environment: [String: String]) -> String {
@@ -84,6 +89,8 @@ public enum CiviSettings {
             throw .configuration(message: "per_page must be between 1 and 100, not \(perPage)", hint: nil)
         }
 
+        let pageConcurrency = try resolvePageConcurrency(environment["CIVI_PAGE_CONCURRENCY"])
+
         let mode: ConnectionMode = (key == nil || overrides.sandbox) ? .sandbox : .remote
         var baseURL: String?
         if mode == .remote {
@@ -99,10 +106,20 @@ public enum CiviSettings {
         return ResolvedSettings(
             mode: mode, profile: profileName, baseURL: baseURL, apiKey: mode == .remote ? key : nil,
             keySource: mode == .remote ? keySource : "none", timeout: timeout, deadline: deadline,
-            retries: retries, retryBudget: retryBudget, perPage: perPage,
+            retries: retries, retryBudget: retryBudget, perPage: perPage, pageConcurrency: pageConcurrency,
             resources: resources, sandboxDatabasePath: sandboxDatabasePath(environment: environment),
             sandboxReset: overrides.sandboxReset, insecureHTTP: overrides.insecureHTTP, dryRun: overrides.dryRun,
             verbose: overrides.verbose, configPath: file == nil ? nil : path)
+    }
+
+    /// `CIVI_PAGE_CONCURRENCY`: a whole number from 1 to `maxPageConcurrency`; unset or empty is the default.
+    private static func resolvePageConcurrency(_ text: String?) throws(CiviClientError) -> Int {
+        guard let text = nonEmpty(text) else { return defaultPageConcurrency }
+        guard let n = Int(text), (1...maxPageConcurrency).contains(n) else {
+            throw .configuration(message: "CIVI_PAGE_CONCURRENCY must be a whole number from 1 to \(maxPageConcurrency), not '\(text)'",
+                                 hint: "it is how many list pages are fetched at once; unset it for the default (\(defaultPageConcurrency))")
+        }
+        return n
     }
 
     /// Runs `api_key_command` through `/bin/sh -c`; its trimmed stdout is the key.

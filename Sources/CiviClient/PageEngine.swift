@@ -199,10 +199,10 @@ final class PageEngine: Sendable {
         return out
     }
 
-    /// Requests pages ahead: `prefetchDepth` of them, or up to 4 when everything is wanted and
-    /// `total_pages` is known; never past the last page or well past `limit`.
+    /// Requests pages ahead: `prefetchDepth` of them, or up to `plan.concurrency` when everything
+    /// is wanted and `total_pages` is known; never past the last page or well past `limit`.
     private func topUp(_ s: inout PagingState, writes: Int) {
-        let depth = plan.wantsAll && s.totalPages != nil ? max(PagePlan.concurrentPages, plan.prefetchDepth) : plan.prefetchDepth
+        let depth = plan.wantsAll && s.totalPages != nil ? max(plan.concurrency, plan.prefetchDepth) : plan.prefetchDepth
         while s.queue.count < depth && !s.exhausted {
             if let tp = s.totalPages, s.nextLink == nil, s.nextPage > tp { break }
             if let limit = plan.limit, s.yielded + s.queue.count * plan.perPage >= limit { break }

@@ -41,15 +41,16 @@ public final class PageStream: AsyncSequence, Sendable {
 
 extension CiviClient {
     /// A lazy listing of `resource` (see `PageStream`). `limit` asks for `per_page = min(limit, 100)`
-    /// and stops after `limit` records; `wantsAll` fetches up to 4 pages at once once
-    /// `total_pages` is known. `prefetchDepth` overrides the client's default.
+    /// and stops after `limit` records; `wantsAll` fetches up to `pageConcurrency` pages at once
+    /// once `total_pages` is known. `prefetchDepth` overrides the client's default.
     public func list(resource: ResourceSpec, filters: [(name: String, value: String)] = [], sort: String? = nil,
                      limit: Int? = nil, wantsAll: Bool = false, prefetchDepth: Int? = nil) -> PageStream {
         var query = filters
         if let sort { query.append(("sort", sort)) }
         let pp = limit.map { max(1, min($0, 100)) } ?? perPage
         let plan = PagePlan(resource: resource, query: query, perPage: pp, limit: limit.map { max(0, $0) },
-                            wantsAll: wantsAll, prefetchDepth: max(0, prefetchDepth ?? self.prefetchDepth))
+                            wantsAll: wantsAll, prefetchDepth: max(0, prefetchDepth ?? self.prefetchDepth),
+                            concurrency: pageConcurrency)
         return PageStream(engine: PageEngine(client: self, plan: plan))
     }
 }
@@ -63,5 +64,5 @@ struct PagePlan: Sendable {
     var wantsAll: Bool
     var prefetchDepth: Int
     /// Pages in flight at most when the consumer wants everything.
-    static let concurrentPages = 4
+    var concurrency: Int
 }

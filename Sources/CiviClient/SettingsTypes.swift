@@ -82,6 +82,8 @@ public struct ResolvedSettings: Sendable, CustomStringConvertible {
     public var retryBudget: Double
     /// Page size for streams without a `take` limit (1...100).
     public var perPage: Int
+    /// List pages fetched at once when a stream is wanted whole (`CIVI_PAGE_CONCURRENCY`).
+    public var pageConcurrency: Int = CiviSettings.defaultPageConcurrency
     /// The resource table with the profile's path overrides applied.
     public var resources: ResourceTable
     /// Where the embedded sandbox keeps its data.

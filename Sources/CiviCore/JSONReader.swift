@@ -19,9 +19,12 @@ public struct JSONReader {
         }
     }
 
-    /// Reads one JSON document (surrounding whitespace allowed).
+    /// Reads one JSON document (surrounding whitespace allowed). A large array of objects is
+    /// read on two threads (see `ParallelArrayReader`).
     public static func read(_ bytes: [UInt8], options: Options = Options(), shapes: ShapeCache = ShapeCache()) throws(JSONError) -> Value {
         try bytes.withUnsafeBufferPointer { buf throws(JSONError) in
+            if buf.count >= ParallelArrayReader.threshold,
+               let v = try ParallelArrayReader.read(buf, options: options, shapes: shapes) { return v }
             var p = JSONByteParser(buf: buf, options: options, shapes: shapes)
             p.skipWhitespace()
             let v = try p.parseValue(depth: 0)

@@ -1,4 +1,4 @@
-"""Rows for building values and reading files: appends in a loop, reading a big file, CSV memory."""
+"""Rows for building values: appends in a loop, CSV memory."""
 import os
 import subprocess
 
@@ -16,8 +16,6 @@ def run_data_rows(rep, civi, work, env, quick, runs, want, timed, fmt, peak_rss_
         append_list(rep, civi, env, quick, runs, timed, fmt)
     if want("append-string"):
         append_string(rep, civi, env, quick, runs, timed, fmt)
-    if want("read-text"):
-        read_text(rep, civi, work, env, runs, timed, fmt)
     if want("csv-memory"):
         csv_memory(rep, civi, work, env, quick, peak_rss_mb)
 
@@ -41,19 +39,6 @@ def append_string(rep, civi, env, quick, runs, timed, fmt):
     ratio = c["median"] / node["median"]
     rep.add("append-string", f'{n:,} `s += "x"`: {fmt(c)}', f"node: {fmt(node)}; CPython: {fmt(p)}",
             f"{ratio:.2f}× node", "≤ 1.5× node", ratio <= 1.5)
-
-
-def read_text(rep, civi, work, env, runs, timed, fmt):
-    path = os.path.join(work, "read-text.json")
-    if not os.path.exists(path):
-        subprocess.run([civi, "serve", "--export-json", path, "--advocates", "200000"], check=True, env=env,
-                       capture_output=True)
-    size = os.path.getsize(path)
-    c = timed([civi, "-e", f'len(read_text("{path}"))'], runs, env)
-    cat = timed(["sh", "-c", f'cat "{path}" > /dev/null'], runs, env)
-    rep.add("read-text", f"len(read_text(F)), {size / 1e6:.0f} MB: {fmt(c)}", "cat F: " + fmt(cat),
-            f"{c['median'] / cat['median']:.1f}× cat", "≤ 30 ms (issue 15)", c["median"] <= 0.030,
-            "the whole process (startup included); the file is in the page cache")
 
 
 def csv_memory(rep, civi, work, env, quick, peak_rss_mb):

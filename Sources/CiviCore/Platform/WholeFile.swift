@@ -62,6 +62,7 @@ public enum WholeFile {
         let size = fstat(fd, &info) == 0 && (info.st_mode & S_IFMT) == S_IFREG ? Int(info.st_size) : 0
         var failure: Int32 = 0
         var bytes = [UInt8](unsafeUninitializedCapacity: max(size, 0)) { buffer, count in
+            adviseHugePages(UnsafeMutableRawBufferPointer(buffer))
             count = 0
             while count < buffer.count {
                 let n = SystemCall.read(fd, buffer.baseAddress! + count, buffer.count - count)

@@ -42,6 +42,7 @@ extension Compiler {
         let run = self.stage(stage)
         return { ctx, frame in
             let v = try inputCode(ctx, frame)
+            defer { LateRelease.drop(v) }
             return try at(range, source) { try run(ctx, frame, v) }
         }
     }

@@ -13,8 +13,9 @@ extension Builtins {
             context.environment[try a.string(0, "a string variable name")].map(Value.string) ?? .null
         },
         Builtin("read_text", arity: 1...2) { a, context throws(LibraryError) in
-            let (path, bytes) = try readFile(a, context)
-            guard let text = String(validating: bytes, as: UTF8.self) else {
+            let path = try a.string(0, "a string path")
+            let options = try ReadOptions(a, allowed: ["special"])
+            guard let text = try FileIO.readText(context.resolve(path), shown: path, by: a.function, special: options.special) else {
                 throw a.error("\(ValueFormat.quote(path)) is not UTF-8 text")
             }
             return .string(text)

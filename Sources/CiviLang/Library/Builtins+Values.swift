@@ -5,7 +5,7 @@ extension Builtins {
     static let valueBuiltins: [Builtin] = [
         Builtin("len", arity: 1) { a, _ throws(LibraryError) in
             switch a[0] {
-            case .string(let s): return .int(s.count)
+            case .string(let s): return .int(TextLength.characters(s))
             case .list(let l): return .int(l.count)
             case .record(let r): return .int(r.count)
             default: throw a.mismatch("a string, list or record", at: 0)

@@ -15,6 +15,13 @@ enum FileIO {
         }
     }
 
+    /// The file at `path` as text (nil when it is not UTF-8), after the same checks as `readAll`.
+    static func readText(_ path: String, shown: String, by function: String, special: Bool = false) throws(LibraryError) -> String? {
+        do throws(WholeFile.Failure) { return try WholeFile.readText(path: path, allowSpecial: special) } catch {
+            throw failure(function, shown, error)
+        }
+    }
+
     /// An open descriptor for `path`, after the same checks as `readAll`; the caller closes it.
     static func openForReading(_ path: String, shown: String, by function: String, special: Bool = false) throws(LibraryError) -> Int32 {
         do throws(WholeFile.Failure) { return try WholeFile.open(path, allowSpecial: special) } catch {

@@ -16,6 +16,9 @@ final class FakeAPI: @unchecked Sendable {
     var loseResponseRate = 0.0
     /// Sleep this long before answering list requests.
     var listDelay: Double = 0
+    private var listsInFlight = 0
+    /// The most list requests the fake was serving at one moment.
+    private(set) var maxListsInFlight = 0
     private(set) var requests: [RawRequest] = []
     private(set) var server: RawHTTPServer!
 
@@ -45,6 +48,14 @@ final class FakeAPI: @unchecked Sendable {
             return (scripted.isEmpty ? nil : scripted.removeFirst(), r.method == "GET" && !r.path.contains("adv_") ? listDelay : 0)
         }
         if let canned { return canned }
+        let isList = r.method == "GET" && !r.path.contains("adv_")
+        if isList {
+            lock.withLock {
+                listsInFlight += 1
+                maxListsInFlight = max(maxListsInFlight, listsInFlight)
+            }
+        }
+        defer { if isList { lock.withLock { listsInFlight -= 1 } } }
         if delay > 0 { Thread.sleep(forTimeInterval: delay) }
         return lock.withLock { route(r) }
     }
