@@ -62,8 +62,8 @@ extension Compiler {
         case .map(let e):
             let el = element(e)
             return { ctx, frame, input in try Stages.map(ctx, input, el.bind(frame)) }
-        case .select(let fields):
-            return { ctx, _, input in try Stages.select(ctx, input, fields) }
+        case .select(let fields, let optional):
+            return { ctx, _, input in try Stages.select(ctx, input, fields, optional: optional) }
         case .sort(let e, let descending):
             let el = e.map { element($0) }
             return { ctx, frame, input in try Stages.sort(ctx, input, el?.bind(frame), descending: descending) }

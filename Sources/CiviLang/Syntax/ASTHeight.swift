@@ -9,7 +9,8 @@ extension ExprKind {
         switch self {
         case .literal, .name, .it: 0
         case .interpolated(let parts): parts.reduce(0) { h, p in max(h, p.height) }
-        case .field(let e, _), .negate(let e), .not(let e): e.height
+        case .field(let e, _), .optionalField(let e, _), .negate(let e), .not(let e): e.height
+        case .slice(let e, let from, let to): max(e.height, from?.height ?? 0, to?.height ?? 0)
         case .index(let a, let b), .binary(_, let a, let b), .and(let a, let b), .or(let a, let b), .coalesce(let a, let b):
             max(a.height, b.height)
         case .call(let callee, let args): max(callee.height, args.maxHeight)
