@@ -36,6 +36,7 @@ extension Compiler {
                 return fail("`.\(name)` is only valid inside a pipeline stage's argument", range,
                             hint: "write `x.\(name)`, or use it in a stage: `xs | where .\(name) == ...`")
             }
+            checkField(of: base, name, range)
             return fieldAccess(expression(base), name, range)
         case .optionalField(let base, let name):
             if case .it = base.kind, scope.resolveLocal(FunctionScope.itName) == nil {

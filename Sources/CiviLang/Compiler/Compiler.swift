@@ -14,6 +14,10 @@ final class Compiler {
     /// Names read before any binding was seen; each must be bound at the top level somewhere.
     var pending: [(name: String, range: SourceRange)] = []
     var boundGlobals: Set<String> = []
+    /// The resource of the records `it` stands for in the stage argument being compiled, when known
+    /// (see `Compiler+FieldCheck.swift`); `stageInput` is that of the stage being compiled.
+    var itResource: ResourceSpec?
+    var stageInput: ResourceSpec?
     var globals: Globals { runtime.globals }
 
     init(source: SourceFile, runtime: Runtime, builtins: [String: Value]) {

@@ -73,7 +73,7 @@ enum StageKind {
     case filter(Expr)
     case map(Expr)
     /// Fields to keep; those written `name?` may be absent from an API record (null, no typo error).
-    case select([String], optional: Set<String>)
+    case select([String], optional: Set<String>, ranges: [SourceRange])
     case sort(Expr?, descending: Bool)
     case take(Expr)
     case skip(Expr)

@@ -42,6 +42,7 @@ extension Parser {
         case "select":
             var fields: [String] = []
             var optional: Set<String> = []
+            var ranges: [SourceRange] = []
             var end = t.range
             repeat {
                 skipNewlines()
@@ -54,12 +55,13 @@ extension Parser {
                     throw unexpected(expecting: "a field name for `select`")
                 }
                 end = advance().range
+                ranges.append(end)
                 if peek.isSymbol("?"), let last = fields.last {
                     optional.insert(last)
                     end = advance().range
                 }
             } while accept(",")
-            return done(.select(fields, optional: optional), end)
+            return done(.select(fields, optional: optional, ranges: ranges), end)
         case "sort":
             var descending = accept("-")
             let e = startsExpression(peek) ? try coalesce() : nil
