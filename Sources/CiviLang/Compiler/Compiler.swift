@@ -35,10 +35,12 @@ final class Compiler {
 
     func compileChunk(_ statements: [Stmt]) -> Chunk {
         var out: [(Compiled, Bool)] = []
+        for u in useStatements(statements) { out.append((u, false)) }
         predeclare(statements)
         for h in hoist(statements) { out.append((h, false)) }
         for s in statements {
             if case .function = s.kind { continue }
+            if case .use = s.kind { continue }
             let shows: Bool = if case .expr = s.kind { true } else { false }
             out.append((Compiled(run: statement(s)), shows))
         }
@@ -153,6 +155,7 @@ final class Compiler {
         case .assign(let target, let op, let value): return assignment(target, op, value, s.range)
         case .function: return sequence([s])
         case .forIn(let name, let seq, let body): return forLoop(name, seq, body, s.range)
+        case .use: return fail("`use` must be at the top level of a file, not inside a block or function", s.range)
         case .whileLoop(let cond, let body): return whileLoop(cond, body)
         case .breakLoop, .continueLoop:
             let isBreak: Bool = if case .breakLoop = s.kind { true } else { false }

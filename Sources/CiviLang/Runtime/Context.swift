@@ -92,6 +92,8 @@ final class Runtime: @unchecked Sendable {
     let regexes = RegexCache()
     /// Server filters that pushdown added (`field=value`), for the shell's `:time` line.
     let pushdownNotes = Mutex<[String]>([])
+    /// The files `use` has loaded into this runtime.
+    let libraries = Libraries()
 
     init(host: (any APIHost)?, options: InterpreterOptions) {
         self.host = host

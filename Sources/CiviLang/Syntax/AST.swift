@@ -126,6 +126,8 @@ enum StmtKind {
     case breakLoop
     case continueLoop
     case returnValue(Expr?)
+    /// `use "lib.civi"`: the top-level functions and variables of another file (see `Compiler+Use.swift`).
+    case use(path: String)
 }
 
 /// A `{ ... }` block: its value is the value of its last expression statement.

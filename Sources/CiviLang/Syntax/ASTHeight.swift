@@ -57,7 +57,7 @@ extension StmtKind {
         case .function(_, _, let body): body.height
         case .forIn(_, let sequence, let body): max(sequence.height, body.height)
         case .whileLoop(let condition, let body): max(condition.height, body.height)
-        case .breakLoop, .continueLoop: 0
+        case .breakLoop, .continueLoop, .use: 0
         case .returnValue(let e): e?.height ?? 0
         }
     }
