@@ -11,6 +11,8 @@ extension HelpCatalog {
                   `fn name(a, b) { ... }` defines a function whose last expression is its result (or `return expr`); \
                   lambdas are `x => expr`, `(a, b) => expr`, `x => { block }`.
                   A variable first bound inside a block is local to it; assigning to an outer name updates it.
+                  `use "lib.civi"` (at the top level) brings in another file's functions and variables: the path \
+                  is relative to the file, each file loads once, and a cycle is an error.
                   """,
                   example: "fn fact(n) { if n <= 1 { return 1 }; n * fact(n - 1) }\nlabel = if fact(3) > 5 { \"big\" } else { \"small\" }"),
         HelpEntry("values", .topic, signature: "Values",
