@@ -48,8 +48,9 @@ final class Libraries: @unchecked Sendable {
     private var order: [String] = []
     /// Absolute paths of the library files being compiled, outermost first.
     private(set) var chain: [String] = []
-    /// Where each library's source file is: its absolute path.
-    private var paths: [ObjectIdentifier: String] = [:]
+    /// Where each library's source file is: its absolute path. The file is held so that its
+    /// identifier is not reused by another file while the entry exists.
+    private var paths: [ObjectIdentifier: (file: SourceFile, path: String)] = [:]
 
     /// How many libraries are loaded (to `forget(since:)` those of a chunk that failed to compile).
     var mark: Int { order.count }
@@ -75,14 +76,14 @@ final class Libraries: @unchecked Sendable {
     /// Marks `file` (at absolute `path`) as being compiled until `end()`.
     func begin(_ file: SourceFile, at path: String) {
         chain.append(path)
-        paths[ObjectIdentifier(file)] = path
+        paths[ObjectIdentifier(file)] = (file, path)
     }
 
     /// Ends the innermost `begin`.
     func end() { chain.removeLast() }
 
     /// The absolute path of `file` when it is a library being or already loaded.
-    func path(of file: SourceFile) -> String? { paths[ObjectIdentifier(file)] }
+    func path(of file: SourceFile) -> String? { paths[ObjectIdentifier(file)]?.path }
 
     /// `path` made absolute against `directory`, with `.` and `..` resolved and, when the file
     /// exists, symbolic links too (so one file reached two ways is still loaded once).
