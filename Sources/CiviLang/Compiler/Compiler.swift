@@ -18,6 +18,8 @@ final class Compiler {
     /// (see `Compiler+FieldCheck.swift`); `stageInput` is that of the stage being compiled.
     var itResource: ResourceSpec?
     var stageInput: ResourceSpec?
+    /// `for` variables over a stream of a known resource, innermost last.
+    var loopVariables: [LoopVariable] = []
     var globals: Globals { runtime.globals }
 
     init(source: SourceFile, runtime: Runtime, builtins: [String: Value]) {
@@ -205,7 +207,9 @@ final class Compiler {
         scope.push()
         let slot = scope.declareLocal(name)
         scope.loopDepth += 1
+        let loop = watchLoopVariable(name, slot: slot, over: seq)
         let run = block(body)
+        endWatch(loop)
         scope.loopDepth -= 1
         scope.pop()
         let source = self.source, seqRange = seq.range
