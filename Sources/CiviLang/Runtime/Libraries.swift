@@ -114,9 +114,9 @@ final class Libraries: @unchecked Sendable {
 
     /// How a library's path is shown in errors: relative to the working directory when inside it.
     static func displayName(_ absolute: String) -> String {
-        var buffer = [CChar](repeating: 0, count: 4096)
+        var buffer = [CChar](repeating: 0, count: Int(PATH_MAX) + 1)
         guard getcwd(&buffer, buffer.count) != nil else { return absolute }
-        let cwd = String(cString: buffer)
+        let cwd = String(decoding: buffer.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)
         let prefix = cwd.hasSuffix("/") ? cwd : cwd + "/"
         return absolute.hasPrefix(prefix) ? String(absolute.dropFirst(prefix.count)) : absolute
     }
