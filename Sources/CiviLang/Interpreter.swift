@@ -99,9 +99,12 @@ public final class Interpreter: @unchecked Sendable {
         let statements = parser.parseChunk()
         if !parser.issues.isEmpty { throw Interpreter.diagnostic(parser.issues, file) }
         let mark = runtime.globals.names.count
+        let libraryMark = runtime.libraries.mark
         let compiler = Compiler(source: file, runtime: runtime, builtins: builtins)
         let chunk = compiler.compileChunk(statements)
         if !compiler.issues.isEmpty {
+            // Libraries compiled for this chunk refer to the globals dropped here: forget them too.
+            runtime.libraries.forget(since: libraryMark)
             runtime.globals.truncate(to: mark)
             throw Interpreter.diagnostic(compiler.issues, file)
         }
@@ -110,7 +113,8 @@ public final class Interpreter: @unchecked Sendable {
 
     static func diagnostic(_ issues: [SyntaxIssue], _ file: SourceFile) -> Diagnostic {
         let all = issues.prefix(Parser.maxIssues).map { issue in
-            Diagnostic(kind: issue.incomplete ? .incomplete : .syntax, message: issue.message, in: file, at: issue.range, hint: issue.hint)
+            Diagnostic(kind: issue.incomplete ? .incomplete : .syntax, message: issue.message, in: issue.file ?? file,
+                       at: issue.range, hint: issue.hint)
         }
         var first = all[0]
         first.others = Array(all.dropFirst())

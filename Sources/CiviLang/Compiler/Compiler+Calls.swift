@@ -273,6 +273,7 @@ extension Compiler {
             break
         }
         guard case .name(let name) = node.kind else { return fail("cannot assign to this expression", target.range) }
+        noteAssignment(to: name)
         if steps.isEmpty {
             if let op { return compoundAssignment(name, op, rhs, node.range, range) }
             let write = writer(bind(name), name: name, range: node.range)

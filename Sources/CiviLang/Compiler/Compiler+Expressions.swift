@@ -36,7 +36,22 @@ extension Compiler {
                 return fail("`.\(name)` is only valid inside a pipeline stage's argument", range,
                             hint: "write `x.\(name)`, or use it in a stage: `xs | where .\(name) == ...`")
             }
+            checkField(of: base, name, range)
             return fieldAccess(expression(base), name, range)
+        case .optionalField(let base, let name):
+            if case .it = base.kind, scope.resolveLocal(FunctionScope.itName) == nil {
+                return fail("`.\(name)?` is only valid inside a pipeline stage's argument", range,
+                            hint: "write `x.\(name)?`, or use it in a stage: `xs | where .\(name)? == ...`")
+            }
+            return fieldAccess(expression(base), name, range, optional: true)
+        case .slice(let base, let from, let to):
+            let b = expression(base)
+            let lo: Code = from.map { expression($0) } ?? { _, _ in .null }
+            let hi: Code = to.map { expression($0) } ?? { _, _ in .null }
+            return { ctx, frame in
+                let container = try b(ctx, frame), start = try lo(ctx, frame), end = try hi(ctx, frame)
+                return try at(range, source) { try Slicing.slice(container, from: start, to: end) }
+            }
         case .index(let base, let index):
             let b = expression(base), i = expression(index)
             return { ctx, frame in
@@ -128,8 +143,9 @@ extension Compiler {
         return keys.filter { seen.insert($0).inserted }
     }
 
-    /// `.field` with an inline cache of the slot for the last record shape seen.
-    func fieldAccess(_ base: @escaping Code, _ name: String, _ range: SourceRange) -> Code {
+    /// `.field` with an inline cache of the slot for the last record shape seen. When `optional`
+    /// (`.field?`), a field the record lacks is null even on an API record.
+    func fieldAccess(_ base: @escaping Code, _ name: String, _ range: SourceRange, optional: Bool = false) -> Code {
         let cache = FieldCache()
         let source = self.source
         return { ctx, frame in
@@ -138,6 +154,7 @@ extension Compiler {
             case .record(let r):
                 if r.shape === cache.shape { return r.value(atSlot: cache.slot) }
                 guard let s = r.shape.slot(of: name) else {
+                    if optional { return .null }
                     return try at(range, source) { try MissingField.value(r, name, ctx.runtime) }
                 }
                 if !ctx.isWorker {
@@ -147,7 +164,10 @@ extension Compiler {
                 return r.value(atSlot: s)
             case .null:
                 return .null
+            case .date(let d):
+                return try at(range, source) { try DateParts.value(d, name, optional: optional) }
             default:
+                if optional { return .null }
                 throw Fault("cannot read field `\(name)` of \(b.typeName)",
                             hint: b.typeName == "stream" ? "collect the stream first: `(s | collect)`" : nil).located(range, in: source)
             }

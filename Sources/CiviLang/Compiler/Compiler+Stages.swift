@@ -30,7 +30,12 @@ extension Compiler {
 
     func element(_ e: Expr) -> ElementCode {
         scope.push()
-        defer { scope.pop() }
+        let outer = itResource
+        itResource = stageInput
+        defer {
+            scope.pop()
+            itResource = outer
+        }
         scope.frameEscapes = true
         let slot = scope.declareLocal(FunctionScope.itName)
         return ElementCode(slot: slot, code: expression(e))
@@ -39,7 +44,10 @@ extension Compiler {
     func pipeline(_ input: Expr, _ stage: Stage) -> Code {
         let source = self.source, range = stage.range
         let inputCode = expression(input)
+        let outer = stageInput
+        stageInput = streamResource(input)
         let run = self.stage(stage)
+        stageInput = outer
         return { ctx, frame in
             let v = try inputCode(ctx, frame)
             defer { LateRelease.drop(v) }
@@ -62,8 +70,11 @@ extension Compiler {
         case .map(let e):
             let el = element(e)
             return { ctx, frame, input in try Stages.map(ctx, input, el.bind(frame)) }
-        case .select(let fields):
-            return { ctx, _, input in try Stages.select(ctx, input, fields) }
+        case .select(let fields, let optional, let ranges):
+            for (field, range) in zip(fields, ranges) where !optional.contains(field) {
+                reportUnknownField(field, of: stageInput, at: range)
+            }
+            return { ctx, _, input in try Stages.select(ctx, input, fields, optional: optional) }
         case .sort(let e, let descending):
             let el = e.map { element($0) }
             return { ctx, frame, input in try Stages.sort(ctx, input, el?.bind(frame), descending: descending) }
@@ -115,7 +126,10 @@ extension Compiler {
         case .parallel(let n, let e):
             let width = expression(n)
             let body = Block(statements: [Stmt(kind: .expr(e), range: e.range)], range: e.range)
+            let outer = itResource
+            itResource = stageInput
             let info = function(name: "parallel", params: [FunctionScope.itName], body: body, range: e.range, isParallel: true)
+            itResource = outer
             return { ctx, frame, input in
                 let w = try width(ctx, frame)
                 guard case .int(let k) = w, k >= 1 else {

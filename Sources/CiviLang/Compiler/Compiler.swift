@@ -14,6 +14,12 @@ final class Compiler {
     /// Names read before any binding was seen; each must be bound at the top level somewhere.
     var pending: [(name: String, range: SourceRange)] = []
     var boundGlobals: Set<String> = []
+    /// The resource of the records `it` stands for in the stage argument being compiled, when known
+    /// (see `Compiler+FieldCheck.swift`); `stageInput` is that of the stage being compiled.
+    var itResource: ResourceSpec?
+    var stageInput: ResourceSpec?
+    /// `for` variables over a stream of a known resource, innermost last.
+    var loopVariables: [LoopVariable] = []
     var globals: Globals { runtime.globals }
 
     init(source: SourceFile, runtime: Runtime, builtins: [String: Value]) {
@@ -32,10 +38,12 @@ final class Compiler {
 
     func compileChunk(_ statements: [Stmt]) -> Chunk {
         var out: [(Compiled, SourceRange?)] = []
+        for u in useStatements(statements) { out.append((u, nil)) }
         predeclare(statements)
         for h in hoist(statements) { out.append((h, nil)) }
         for s in statements {
             if case .function = s.kind { continue }
+            if case .use = s.kind { continue }
             let shows: Bool = if case .expr = s.kind { true } else { false }
             out.append((Compiled(run: statement(s)), shows ? s.range : nil))
         }
@@ -150,6 +158,7 @@ final class Compiler {
         case .assign(let target, let op, let value): return assignment(target, op, value, s.range)
         case .function: return sequence([s])
         case .forIn(let name, let seq, let body): return forLoop(name, seq, body, s.range)
+        case .use: return fail("`use` must be at the top level of a file, not inside a block or function", s.range)
         case .whileLoop(let cond, let body): return whileLoop(cond, body)
         case .breakLoop, .continueLoop:
             let isBreak: Bool = if case .breakLoop = s.kind { true } else { false }
@@ -199,7 +208,9 @@ final class Compiler {
         scope.push()
         let slot = scope.declareLocal(name)
         scope.loopDepth += 1
+        let loop = watchLoopVariable(name, slot: slot, over: seq)
         let run = block(body)
+        endWatch(loop)
         scope.loopDepth -= 1
         scope.pop()
         let source = self.source, seqRange = seq.range

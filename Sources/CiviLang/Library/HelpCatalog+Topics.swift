@@ -11,6 +11,8 @@ extension HelpCatalog {
                   `fn name(a, b) { ... }` defines a function whose last expression is its result (or `return expr`); \
                   lambdas are `x => expr`, `(a, b) => expr`, `x => { block }`.
                   A variable first bound inside a block is local to it; assigning to an outer name updates it.
+                  `use "lib.civi"` (at the top level) brings in another file's functions and variables: the path \
+                  is relative to the file, each file loads once, and a cycle is an error.
                   """,
                   example: "fn fact(n) { if n <= 1 { return 1 }; n * fact(n - 1) }\nlabel = if fact(3) > 5 { \"big\" } else { \"small\" }"),
         HelpEntry("values", .topic, signature: "Values",
@@ -18,7 +20,9 @@ extension HelpCatalog {
                   details: """
                   Ints are 64-bit (overflow is an error); floats are doubles. Lists `[1, 2]` and records \
                   `{name: "Ada", "odd key": 1}` have value semantics: changing a copy never changes the original.
-                  A missing field and an index out of range are null, not errors. `==` compares structurally \
+                  A missing field and an index out of range are null, not errors (but see `:help topic errors` for \
+                  API records; `r.field?` is null whenever the field is absent). `xs[1:3]`, `xs[-2:]`, `s[:5]` slice \
+                  lists and strings (by character) as Python does. `==` compares structurally \
                   (records ignore key order, `1 == 1.0`). Truthiness: only null and false are false.
                   Records from the API remember their resource, so `update(r, {...})` knows where to send the change.
                   Printing: floats keep `.0` when whole and use exponents from 1e16 up and below 1e-4; dates print \
@@ -73,7 +77,11 @@ extension HelpCatalog {
                   `try { ... } catch e { ... }` binds an error record with `message` and `line`, and for API errors \
                   `status`, `code`, `fields` (a record of per-field messages) and `request_id` (null otherwise). `error("...")` raises your own; \
                   `assert(cond, "...")` fails a script. Exit codes: 0 ok, 1 runtime error or failed assert, \
-                  2 usage or syntax error, 3 connection or authentication failure.
+                  2 usage or syntax error, 3 connection or authentication failure. \
+                  Reading a field that an API record lacks and its resource does not know (`a.frist_name`) is an \
+                  error with a did-you-mean, which `civi check` reports too where a stage reads a known resource's \
+                  stream; `r.field?`, `.field?` in a stage, `select id, nickname?` or `get(r, "field")` read a field \
+                  that may be absent as null.
                   """,
                   example: "try { campaign(\"cmp_nope\") } catch e { print(e.status, e.code, e.message) }"),
         HelpEntry("dates", .topic, signature: "Dates",
@@ -83,7 +91,10 @@ extension HelpCatalog {
                   Dates compare with < > ==; `date - date` gives seconds (a float); a date plus or minus a number \
                   shifts it by that many seconds, and days(n), hours(n), minutes(n), seconds(n) give those seconds. \
                   `int(d)` / `float(d)` are seconds since 1970. Dates sort after numbers and before strings, and \
-                  are written as ISO-8601 strings in JSON and CSV.
+                  are written as ISO-8601 strings in JSON and CSV. Parts read like fields, in UTC: `d.year`, \
+                  `.month`, `.day`, `.hour`, `.minute`, `.second`, `.weekday` (ISO: 1 Monday ... 7 Sunday). \
+                  `format_date(d, "%Y-%m")` and `parse_date(s, "%d/%m/%Y")` use strftime directives; \
+                  `date_trunc(d, "week")` gives the start of the minute, hour, day, week (Monday), month or year.
                   """,
                   example: "d = date(\"2026-11-01T00:00:00Z\")\n(d + hours(2)) - d == 7200\nadvocates(updated_since: now() - days(7)) | count"),
         HelpEntry("files", .topic, signature: "Files",

@@ -92,6 +92,8 @@ final class Runtime: @unchecked Sendable {
     let regexes = RegexCache()
     /// The streams read since the shell last asked, for its `:time` line.
     let streamReads = Mutex(StreamReads())
+    /// The files `use` has loaded into this runtime.
+    let libraries = Libraries()
 
     init(host: (any APIHost)?, options: InterpreterOptions) {
         self.host = host

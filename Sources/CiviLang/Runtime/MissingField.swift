@@ -10,10 +10,16 @@ enum MissingField {
         guard let resource = record.resource, record["id"] != nil,
               let spec = (runtime.host?.resources ?? ResourceTable.civiClick).spec(named: resource),
               !spec.knownFields.contains(name) else { return .null }
-        let candidates = Array(Set(spec.knownFields + record.keys)).sorted()
+        throw typo(name, of: spec, besides: record.keys)
+    }
+
+    /// The error for `name` when `spec`'s records (which may also carry `keys`) have no such
+    /// field; `civi check` reports the same before anything runs.
+    static func typo(_ name: String, of spec: ResourceSpec, besides keys: [String] = []) -> Fault {
+        let candidates = Array(Set(spec.knownFields + keys)).sorted()
         let near = nearest(to: name, among: candidates, within: max(2, name.count / 3))
         let guess = near.map { "; did you mean `\($0)`?" } ?? ""
-        throw Fault("\(spec.singular) has no field `\(name)`\(guess)",
-                    hint: "read a field that may be absent with get(r, \"\(name)\") (null when missing)")
+        return Fault("\(spec.singular) has no field `\(name)`\(guess)",
+                     hint: "read a field that may be absent with `.\(name)?` or get(r, \"\(name)\") (null when missing)")
     }
 }

@@ -34,12 +34,13 @@ enum Stages {
         return .list(out)
     }
 
-    static func select(_ ctx: Context, _ input: Value, _ fields: [String]) throws -> Value {
+    /// Keeps `fields` of each record; a missing field in `optional` is null without the typo check.
+    static func select(_ ctx: Context, _ input: Value, _ fields: [String], optional: Set<String> = []) throws -> Value {
         let shape = Shape(keys: Array(orderedUnique(fields)))
         let pick: ElementFn = { _, v in
             guard case .record(let r) = v else { throw Fault("`select` needs records, got \(v.typeName)") }
             return .record(Record(shape: shape.withResource(r.resource),
-                                  values: try shape.keys.map { try r[$0] ?? MissingField.value(r, $0, ctx.runtime) }))
+                                  values: try shape.keys.map { k in try r[k] ?? (optional.contains(k) ? .null : MissingField.value(r, k, ctx.runtime)) }))
         }
         if case .stream(let s) = input { return .stream(try s.operations().adding(.map(pick), "select")) }
         return .list(try ctx.materialise(input, stage: "select").map { try pick(ctx, $0) })

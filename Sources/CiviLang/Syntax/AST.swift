@@ -42,7 +42,11 @@ indirect enum ExprKind {
     /// The current element inside a stage argument.
     case it
     case field(Expr, String)
+    /// `base.name?`: null when the record lacks the field, never the typo error of API records.
+    case optionalField(Expr, String)
     case index(Expr, Expr)
+    /// `base[from:to]`, either bound optional (`xs[1:]`, `s[:3]`).
+    case slice(Expr, from: Expr?, to: Expr?)
     case call(Expr, [Argument])
     case negate(Expr)
     case not(Expr)
@@ -68,7 +72,8 @@ struct Stage {
 enum StageKind {
     case filter(Expr)
     case map(Expr)
-    case select([String])
+    /// Fields to keep; those written `name?` may be absent from an API record (null, no typo error).
+    case select([String], optional: Set<String>, ranges: [SourceRange])
     case sort(Expr?, descending: Bool)
     case take(Expr)
     case skip(Expr)
@@ -121,6 +126,8 @@ enum StmtKind {
     case breakLoop
     case continueLoop
     case returnValue(Expr?)
+    /// `use "lib.civi"`: the top-level functions and variables of another file (see `Compiler+Use.swift`).
+    case use(path: String)
 }
 
 /// A `{ ... }` block: its value is the value of its last expression statement.

@@ -9,7 +9,8 @@ extension ExprKind {
         switch self {
         case .literal, .name, .it: 0
         case .interpolated(let parts): parts.reduce(0) { h, p in max(h, p.height) }
-        case .field(let e, _), .negate(let e), .not(let e): e.height
+        case .field(let e, _), .optionalField(let e, _), .negate(let e), .not(let e): e.height
+        case .slice(let e, let from, let to): max(e.height, from?.height ?? 0, to?.height ?? 0)
         case .index(let a, let b), .binary(_, let a, let b), .and(let a, let b), .or(let a, let b), .coalesce(let a, let b):
             max(a.height, b.height)
         case .call(let callee, let args): max(callee.height, args.maxHeight)
@@ -56,7 +57,7 @@ extension StmtKind {
         case .function(_, _, let body): body.height
         case .forIn(_, let sequence, let body): max(sequence.height, body.height)
         case .whileLoop(let condition, let body): max(condition.height, body.height)
-        case .breakLoop, .continueLoop: 0
+        case .breakLoop, .continueLoop, .use: 0
         case .returnValue(let e): e?.height ?? 0
         }
     }

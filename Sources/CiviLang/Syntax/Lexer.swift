@@ -82,7 +82,7 @@ struct Lexer {
         case UInt8(ascii: ")"), UInt8(ascii: "]"), UInt8(ascii: "}"): if !brackets.isEmpty { brackets.removeLast() }
         default: break
         }
-        let singles = Array("()[]{},:;.|=<>+-*/%".utf8)
+        let singles = Array("()[]{},:;.|=<>+-*/%?".utf8)
         guard singles.contains(c) else {
             let ch = String(decoding: bytes[pos..<min(end, pos + utf8Length(c))], as: UTF8.self)
             throw SyntaxIssue(message: "unexpected character `\(ch)`", range: SourceRange(start: pos, end: pos + 1),

@@ -138,14 +138,21 @@ extension Parser {
                 advance()
                 guard let name = fieldName(peek) else { throw unexpected(expecting: "a field name after `.`") }
                 let t = advance()
-                e = try bounded(Expr(kind: .field(e, name), range: e.range.to(t.range)), at: t.range)
+                e = try bounded(fieldAccess(of: e, name, end: t.range), at: t.range)
             } else if peek.isSymbol("[") {
                 advance()
                 try enter()
                 defer { leave() }
-                let index = try expression()
-                let close = try expect("]", "`]`")
-                e = try bounded(Expr(kind: .index(e, index), range: e.range.to(close.range)), at: close.range)
+                let from = peek.isSymbol(":") ? nil : try expression()
+                if let index = from, !peek.isSymbol(":") {
+                    let close = try expect("]", "`]` or `:` (a slice: `xs[1:3]`)")
+                    e = try bounded(Expr(kind: .index(e, index), range: e.range.to(close.range)), at: close.range)
+                } else {
+                    advance() // the `:`
+                    let to = peek.isSymbol("]") ? nil : try expression()
+                    let close = try expect("]", "`]`")
+                    e = try bounded(Expr(kind: .slice(e, from: from, to: to), range: e.range.to(close.range)), at: close.range)
+                }
             } else if peek.isSymbol("(") {
                 let (args, close) = try arguments()
                 e = try bounded(Expr(kind: .call(e, args), range: e.range.to(close)), at: close)
@@ -153,6 +160,15 @@ extension Parser {
                 return e
             }
         }
+    }
+
+    /// `base.name`, or `base.name?` (optional: null when absent) when a `?` follows the name.
+    mutating func fieldAccess(of base: Expr, _ name: String, end: SourceRange) -> Expr {
+        if peek.isSymbol("?") {
+            let mark = advance()
+            return Expr(kind: .optionalField(base, name), range: base.range.to(mark.range))
+        }
+        return Expr(kind: .field(base, name), range: base.range.to(end))
     }
 
     func fieldName(_ t: Token) -> String? {
@@ -227,8 +243,7 @@ extension Parser {
         case .symbol("."):
             advance()
             guard let name = fieldName(peek) else { throw unexpected(expecting: "a field name after `.`") }
-            let f = advance()
-            return Expr(kind: .field(Expr(kind: .it, range: t.range), name), range: t.range.to(f.range))
+            return fieldAccess(of: Expr(kind: .it, range: t.range), name, end: advance().range)
         case .symbol("("):
             if let params = lambdaParameters() { return try lambdaBody(params: params, start: t.range) }
             advance()

@@ -41,6 +41,8 @@ extension Parser {
             return done(.parallel(n, e), e.range)
         case "select":
             var fields: [String] = []
+            var optional: Set<String> = []
+            var ranges: [SourceRange] = []
             var end = t.range
             repeat {
                 skipNewlines()
@@ -52,10 +54,14 @@ extension Parser {
                 } else {
                     throw unexpected(expecting: "a field name for `select`")
                 }
-                advance()
-                end = f.range
+                end = advance().range
+                ranges.append(end)
+                if peek.isSymbol("?"), let last = fields.last {
+                    optional.insert(last)
+                    end = advance().range
+                }
             } while accept(",")
-            return done(.select(fields), end)
+            return done(.select(fields, optional: optional, ranges: ranges), end)
         case "sort":
             var descending = accept("-")
             let e = startsExpression(peek) ? try coalesce() : nil

@@ -176,6 +176,15 @@ struct Parser {
             let cond = try condition()
             let body = try block()
             return Stmt(kind: .whileLoop(condition: cond, body: body), range: start.to(body.range))
+        case .identifier("use") where isStringToken(peek(1)):
+            advance()
+            let t = advance()
+            guard case .string(let pieces) = t.kind, pieces.count <= 1 else {
+                throw SyntaxIssue(message: "the path after `use` must be a plain string, without ${...}", range: t.range)
+            }
+            var path = ""
+            if case .text(let s)? = pieces.first { path = s }
+            return Stmt(kind: .use(path: path), range: start.to(t.range))
         case .keyword(.break):
             advance()
             return Stmt(kind: .breakLoop, range: start)
@@ -204,6 +213,11 @@ struct Parser {
             }
             return Stmt(kind: .expr(target), range: target.range)
         }
+    }
+
+    func isStringToken(_ t: Token) -> Bool {
+        if case .string = t.kind { return true }
+        return false
     }
 
     func isAssignable(_ e: Expr) -> Bool {

@@ -5,4 +5,6 @@ struct SyntaxIssue: Error {
     var hint: String?
     /// True when more input could fix it (the REPL asks for another line).
     var incomplete = false
+    /// The file the range is in, when not the one being compiled (an error inside a `use`d library).
+    var file: SourceFile?
 }

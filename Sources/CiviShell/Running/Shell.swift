@@ -40,7 +40,7 @@ public enum Shell {
         return Session.exitCode(for: d)
     }
 
-    /// `civi check FILE...`: syntax and unknown names, no requests; exit 2 on any error.
+    /// `civi check FILE...`: syntax, unknown names, filters and fields, no requests; exit 2 on any error.
     public static func check(_ files: [String], options: ShellOptions) -> Int32 {
         let env = ProcessEnvironment.current()
         let color = Terminal.wantsColor(2, disabled: options.noColor, environment: env)
@@ -52,7 +52,9 @@ public enum Shell {
                 failed = true
                 continue
             }
-            let checker = Interpreter(host: nil, options: Session.interpreterOptions(scriptPath: file, arguments: [], environment: env))
+            // A host that never connects (checking runs nothing) but knows the fields configuration adds.
+            let host = ClientHost(connection: Connection(options: options, environment: env))
+            let checker = Interpreter(host: host, options: Session.interpreterOptions(scriptPath: file, arguments: [], environment: env))
             // On the large stack `run` uses: compiling recurses once per level of syntax.
             nonisolated(unsafe) var problems: [Diagnostic] = []
             Workers.runOnLargeStack(stackSize: 256 << 20) { problems = checker.check(source, name: file) }

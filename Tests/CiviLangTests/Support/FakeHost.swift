@@ -17,7 +17,13 @@ final class FakeHost: APIHost, @unchecked Sendable {
         var requests: Int { lists.count + counts + fetches.count + creates.count + updates.count + deletes.count + raws.count }
     }
 
-    let resources = ResourceTable.civiClick
+    /// The contract's table, plus the `n` (position) field the fake's advocates carry, as
+    /// configuration's `fields` would declare it.
+    let resources: ResourceTable = {
+        var table = ResourceTable.civiClick
+        _ = table.addKnownFields(["n"], to: "advocates")
+        return table
+    }()
     let isDryRun: Bool
     let pageSize: Int
     private let state: Mutex<(records: [String: [Value]], log: Log)>
