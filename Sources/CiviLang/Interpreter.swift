@@ -16,9 +16,12 @@ public final class Interpreter: @unchecked Sendable {
         builtins = table
     }
 
-    /// Runs a chunk; `onValue` gets the value of each top-level expression statement that is not null
-    /// (assignments, loops and print calls show nothing).
-    public func run(_ source: String, name: String, onValue: ((Value) throws -> Void)?) throws(Diagnostic) {
+    /// Runs a chunk; `onValue` gets the value of each top-level expression statement (assignments,
+    /// loops and `fn` show nothing). A null value is passed on only when `showingNull` (the REPL and
+    /// `-e` show it, so a missing field is not silent) and never for an effect-only call such as
+    /// `print(...)` or an `if` without `else`.
+    public func run(_ source: String, name: String, showingNull: Bool = false,
+                    onValue: ((Value) throws -> Void)?) throws(Diagnostic) {
         let file = SourceFile(name: name, text: source)
         let chunk = try compile(file, into: runtime)
         runtime.steps.store(0, ordering: .relaxed)
@@ -28,13 +31,16 @@ public final class Interpreter: @unchecked Sendable {
         do {
             // The frame does not own its environment; keep it alive while the chunk runs.
             defer { extendLifetime(env) }
-            for (code, shows) in chunk.statements {
+            for (code, display) in chunk.statements {
                 let v = try code.run(ctx, frame)
                 ctx.signal = .none
-                if shows, let onValue {
-                    if case .null = v { continue }
-                    try onValue(v)
+                guard let onValue else { continue }
+                switch display {
+                case .nothing: continue
+                case .value: if case .null = v, !showingNull { continue }
+                case .valueUnlessNull: if case .null = v { continue }
                 }
+                try onValue(v)
             }
         } catch let d as Diagnostic {
             throw d

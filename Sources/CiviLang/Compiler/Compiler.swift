@@ -23,20 +23,19 @@ final class Compiler {
         scope = FunctionScope(parent: nil, isChunk: true)
     }
 
-    /// A compiled chunk: one code per top-level statement, and whether its value is shown.
+    /// A compiled chunk: one code per top-level statement, and how its value is shown.
     struct Chunk {
-        var statements: [(code: Compiled, showsValue: Bool)]
+        var statements: [(code: Compiled, display: StatementDisplay)]
         var slotCount: Int
     }
 
     func compileChunk(_ statements: [Stmt]) -> Chunk {
-        var out: [(Compiled, Bool)] = []
+        var out: [(Compiled, StatementDisplay)] = []
         predeclare(statements)
-        for h in hoist(statements) { out.append((h, false)) }
+        for h in hoist(statements) { out.append((h, .nothing)) }
         for s in statements {
             if case .function = s.kind { continue }
-            let shows: Bool = if case .expr = s.kind { true } else { false }
-            out.append((Compiled(run: statement(s)), shows))
+            out.append((Compiled(run: statement(s)), display(of: s)))
         }
         for p in pending where !boundGlobals.contains(p.name) {
             if let i = globals.index[p.name], globals.isAssigned(i) { continue }

@@ -42,7 +42,7 @@ enum Completer {
             case ":help": return matching(v.helpTopics, word)
             case ":load", ":save": return FilePathCompleter.complete(partial: word, typed: word, in: v.workingDirectory)
             case ":format": return matching(["table", "json", "csv", "ndjson"], word)
-            case ":dry", ":time": return matching(["on", "off"], word)
+            case ":dry", ":time", ":verbose": return matching(["on", "off"], word)
             default: return []
             }
         }

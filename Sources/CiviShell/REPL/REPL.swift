@@ -8,6 +8,8 @@ final class REPL {
     let editor: LineEditor
     /// Statements that ran without error, for `:save`.
     var successful: [String] = []
+    /// The entry of `successful` whose value `_` holds, while that is so (a `| …` line continues it).
+    private var lastResultEntry: Int?
     var quitRequested = false
 
     init(options: ShellOptions) {
@@ -40,20 +42,65 @@ final class REPL {
                     MetaCommands(repl: self).run(line.trimmingSpaces)
                     continue
                 }
-                buffer = buffer.isEmpty ? line : buffer + "\n" + line
+                if buffer.isEmpty {
+                    switch ContinuationLine(line) {
+                    case .orphan(let keyword):
+                        remember(line)
+                        session.report(ContinuationLine.orphanError(keyword, line: line))
+                        continue
+                    case .pipe:
+                        guard hasLastResult else {
+                            remember(line)
+                            Terminal.writeError("error: no result to pipe yet: a line starting with `|` continues the last value shown (`_`)\n")
+                            continue
+                        }
+                        buffer = ContinuationLine.piped(line)
+                    case .none:
+                        buffer = line
+                    }
+                } else {
+                    buffer += "\n" + line
+                }
                 if buffer.trimmingSpaces.isEmpty { buffer = ""; continue }
                 if session.interpreter.isIncomplete(buffer) { continue }
                 let source = buffer
                 buffer = ""
                 remember(source)
-                if session.execute(source, name: "<repl>", display: true, interruptible: true) == nil {
-                    successful.append(source)
-                }
+                runStatement(source)
             }
         }
         session.close()
         return 0
     }
+
+    /// Runs one complete statement; a value it shows becomes `_`.
+    private func runStatement(_ source: String) {
+        let continued = source.hasPrefix(ContinuationLine.piped("")) ? lastResultEntry : nil
+        let failed = session.execute(source, name: "<repl>", display: true, interruptible: true) != nil
+        if failed { return }
+        if source.hasPrefix(ContinuationLine.piped("")) && !keepProducer(continued) {
+            Terminal.writeError("note: `:save` leaves this line out: the value it continues did not come from one saved expression\n")
+        } else {
+            successful.append(source)
+        }
+        if let shown = session.lastShown {
+            session.interpreter.setVariable("_", to: shown)
+            lastResultEntry = successful.last == source ? successful.count - 1 : nil
+        }
+    }
+
+    /// For `:save`: the statement whose value a `| …` line continued is saved as `_ = …`, so the
+    /// script binds `_` as the session did. False when that cannot be done.
+    private func keepProducer(_ entry: Int?) -> Bool {
+        guard let entry, entry < successful.count else { return false }
+        let producer = successful[entry]
+        if producer.hasPrefix("_ = ") { return true }
+        guard session.interpreter.isSingleExpression(producer) else { return false }
+        successful[entry] = "_ = " + producer
+        return true
+    }
+
+    private var hasLastResult: Bool { session.interpreter.variables.contains { $0.name == "_" } }
 
     /// Adds to history unless the entry holds the API key.
     func remember(_ entry: String) {
