@@ -4,7 +4,8 @@ extension Interpreter {
     /// Binds the top-level variable `name` to `value` from outside the language (the REPL's `_`).
     public func setVariable(_ name: String, to value: Value) {
         let g = runtime.globals
-        g.cells[g.slot(name)].pointee.set(value)
+        let slot = g.slot(name)
+        g.cells[slot].pointee.set(value)
     }
 
     /// True when `source` parses as exactly one expression statement (so `_ = (source)` means the same).
