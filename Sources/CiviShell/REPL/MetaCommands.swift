@@ -17,7 +17,7 @@ struct MetaCommands {
         let command = parts[0]
         let argument = parts.count > 1 ? parts[1].trimmingSpaces : ""
         switch command {
-        case ":help", ":h", ":?": out(HelpText.render(topic: argument.isEmpty ? nil : argument))
+        case ":help", ":h", ":?": out(HelpText.render(topic: argument.isEmpty ? nil : argument, width: Terminal.width(1)))
         case ":vars": vars()
         case ":history":
             for (i, e) in repl.editor.entries().enumerated() { out("\(i + 1)  \(TerminalText.visible(e))\n") }

@@ -117,25 +117,10 @@ final class REPL {
 
     private static func vocabularyProvider(_ session: Session) -> () -> CompletionVocabulary {
         { [unowned session] in
-            let resources = session.connection.resourcesIfResolved ?? ResourceTable.civiClick
-            var filters: [String: [String]] = [:]
-            for r in resources.resources { filters[r.name] = r.filters.map(\.name) + ["sort"] }
-            for sub in resources.subLists {
-                filters[sub.name] = resources.listing(sub, parentID: "").map { $0.filters.map(\.name) + ["sort"] }
-            }
             var variables: [String: Value] = [:]
             for (name, value) in session.interpreter.variables { variables[name] = value }
-            return CompletionVocabulary(
-                variables: variables,
-                keywords: LanguageNames.keywords,
-                builtins: LanguageNames.builtins,
-                stages: LanguageNames.stages,
-                apiFilters: filters,
-                apiFunctions: LanguageNames.apiFunctions,
-                metaCommands: MetaCommands.names,
-                helpTopics: HelpCatalog.entries.map(\.name),
-                workingDirectory: ProcessEnvironment.workingDirectory()
-            )
+            return CompletionVocabulary(resources: session.connection.resourcesIfResolved ?? ResourceTable.civiClick,
+                                        variables: variables, workingDirectory: ProcessEnvironment.workingDirectory())
         }
     }
 }
