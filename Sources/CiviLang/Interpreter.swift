@@ -19,7 +19,7 @@ public final class Interpreter: @unchecked Sendable {
     /// Runs a chunk; `onValue` gets the value of each top-level expression statement (assignments,
     /// loops and `fn` show nothing). A null value is passed on only when `showingNull` (the REPL and
     /// `-e` show it, so a missing field is not silent) and never for an effect-only call such as
-    /// `print(...)` or an `if` without `else`.
+    /// `print(...)`, an `if` or a `try`.
     public func run(_ source: String, name: String, showingNull: Bool = false,
                     onValue: ((Value) throws -> Void)?) throws(Diagnostic) {
         let file = SourceFile(name: name, text: source)

@@ -4,8 +4,8 @@ enum StatementDisplay {
     case nothing
     /// An expression: its value, `null` included, so a missing field is not silent.
     case value
-    /// A call whose only job is an effect (`print(...)`, `delete(a)`), or an `if` without `else`:
-    /// its value unless that is null — the effect (or the branch not taken) is what the user sees.
+    /// A call whose only job is an effect (`print(...)`, `delete(a)`), an `if` or a `try`: its value
+    /// unless that is null — the effect (or the branch not taken) is what the user sees.
     case valueUnlessNull
 }
 
@@ -25,7 +25,8 @@ extension Compiler {
                 return .valueUnlessNull
             }
             return .value
-        case .ifElse(_, .none):
+        case .ifElse, .tryCatch:
+            // Used as statements these are mostly for their effects (`if c { print(a) } else { print(b) }`).
             return .valueUnlessNull
         default:
             return .value

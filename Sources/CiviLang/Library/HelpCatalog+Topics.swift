@@ -107,8 +107,8 @@ extension HelpCatalog {
                   A statement runs as soon as it is complete; a line that ends inside ( [ { or with an operator \
                   continues on the next (`...>`). The value of an expression is shown, `null` included; \
                   assignments, loops and `fn` show nothing, and neither do `print(...)` and other calls that only \
-                  do something (eprint, sleep, assert, delete, write_*) nor an `if` without `else` that ran no \
-                  branch. `civi -e` shows values the same way.
+                  do something (eprint, sleep, assert, delete, write_*) nor an `if` or `try` whose value is \
+                  null. `civi -e` shows values the same way.
                   `_` is the last value shown. A line starting with `|` pipes it into more stages: \
                   `advocates(state: "CA")` then `| where .city == "Oakland"` then `| count`. `:save` writes such \
                   lines so the script binds `_` the same way.
