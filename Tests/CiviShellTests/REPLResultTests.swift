@@ -73,6 +73,7 @@ import Testing
             #expect(t.waitForExit() == 0)
         }
         let saved = try String(contentsOfFile: home + "/piped.civi", encoding: .utf8)
+        #expect(saved.contains("_ = [3, 1, 2, 5]\n_ = _ | where it > 1\n"), "\(saved)")
         let run = try CiviProcess.run(["-e", saved], environment: CiviProcess.environment(home: home))
         #expect(run.status == 0, "\(saved)\n\(run.all)")
         #expect(run.stdout.hasSuffix("21\n"), "the saved session binds `_` as the REPL did:\n\(saved)\n\(run.stdout)")

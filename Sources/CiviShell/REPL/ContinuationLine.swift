@@ -30,6 +30,19 @@ enum ContinuationLine: Equatable {
     /// The source a pipe line runs as: `_` put in front, so columns in errors still match the line.
     static func piped(_ line: String) -> String { "_ " + line }
 
+    /// True when `source` names `_`. A lexical check: a lone `_` inside a string counts too, which at
+    /// worst makes `:save` write the statement before as `_ = …` when it did not need to.
+    static func mentionsLastResult(_ source: String) -> Bool {
+        let chars = Array(source)
+        func isNamePart(_ c: Character) -> Bool { c == "_" || c.isLetter || c.isNumber }
+        for (i, c) in chars.enumerated() where c == "_" {
+            let before = i > 0 ? chars[i - 1] : " "
+            let after = i + 1 < chars.count ? chars[i + 1] : " "
+            if !isNamePart(before), !isNamePart(after), before != "." { return true }
+        }
+        return false
+    }
+
     /// The error for an `else` or `catch` line whose `if` or `try` already ran.
     static func orphanError(_ keyword: String, line: String) -> Diagnostic {
         let column = line.prefix { $0 == " " || $0 == "\t" }.count + 1

@@ -27,6 +27,8 @@ final class REPL {
         Terminal.writeOut(banner())
         let prompt = "civi[\(session.connection.promptLabel)]> "
         var buffer = ""
+        // The statement being read began with `|` (it runs as `_ | …`).
+        var piped = false
         while !quitRequested {
             switch editor.read(prompt: buffer.isEmpty ? prompt : "...> ") {
             case .endOfInput:
@@ -35,6 +37,7 @@ final class REPL {
             case .interrupted:
                 if !buffer.isEmpty { Terminal.writeOut("\n") }
                 buffer = ""
+                piped = false
                 Terminal.writeOut("\n")
             case .line(let line):
                 if buffer.isEmpty, line.trimmingSpaces.hasPrefix(":") {
@@ -55,8 +58,10 @@ final class REPL {
                             continue
                         }
                         buffer = ContinuationLine.piped(line)
+                        piped = true
                     case .none:
                         buffer = line
+                        piped = false
                     }
                 } else {
                     buffer += "\n" + line
@@ -66,19 +71,20 @@ final class REPL {
                 let source = buffer
                 buffer = ""
                 remember(source)
-                runStatement(source)
+                runStatement(source, piped: piped)
             }
         }
         session.close()
         return 0
     }
 
-    /// Runs one complete statement; a value it shows becomes `_`.
-    private func runStatement(_ source: String) {
-        let continued = source.hasPrefix(ContinuationLine.piped("")) ? lastResultEntry : nil
+    /// Runs one complete statement (`piped`: typed as a `| …` line); a value it shows becomes `_`.
+    private func runStatement(_ source: String, piped: Bool) {
+        let continued = lastResultEntry
         let failed = session.execute(source, name: "<repl>", display: true, interruptible: true) != nil
         if failed { return }
-        if source.hasPrefix(ContinuationLine.piped("")) && !keepProducer(continued) {
+        let producerKept = ContinuationLine.mentionsLastResult(source) && keepProducer(continued)
+        if piped && !producerKept {
             Terminal.writeError("note: `:save` leaves this line out: the value it continues did not come from one saved expression\n")
         } else {
             successful.append(source)
@@ -89,8 +95,8 @@ final class REPL {
         }
     }
 
-    /// For `:save`: the statement whose value a `| …` line continued is saved as `_ = …`, so the
-    /// script binds `_` as the session did. False when that cannot be done.
+    /// For `:save`: the statement whose value a later one reads as `_` (a `| …` line, `_ + 1`) is
+    /// saved as `_ = …`, so the script binds `_` as the session did. False when that cannot be done.
     private func keepProducer(_ entry: Int?) -> Bool {
         guard let entry, entry < successful.count else { return false }
         let producer = successful[entry]
