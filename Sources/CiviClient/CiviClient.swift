@@ -39,7 +39,9 @@ public final class CiviClient: Sendable {
     /// The base URL's path, e.g. `/api/v2`.
     let basePath: String
     let http: HTTPClient
-    let logger: Logger
+    /// The request log's logger; `setVerbose` changes its level while the client is in use.
+    private let loggerBox: Mutex<Logger>
+    var logger: Logger { loggerBox.withLock { $0 } }
     let counters = Mutex(ClientCounters())
     /// Open listings and writes in flight (see `WriteWatch`).
     let writeRegistry = Mutex(WriteRegistry())
@@ -103,7 +105,7 @@ public final class CiviClient: Sendable {
         self.host = parts.host
         self.basePath = parts.rest.split(separator: "?", maxSplits: 1).first.map(String.init) ?? ""
         self.origin = String(url.dropLast(parts.rest.count))
-        self.logger = logger ?? Self.defaultLogger(verbose: false)
+        self.loggerBox = Mutex(logger ?? Self.defaultLogger(verbose: false))
         self.noticesOnTerminal = retryNotices ?? (isatty(2) == 1)
         var config = HTTPClient.Configuration(redirectConfiguration: .disallow)
         // `parallel N` runs up to 64 writes at once; the pool must not be the narrower limit.
@@ -138,11 +140,21 @@ public final class CiviClient: Sendable {
     public var logicalRequestCount: Int { counters.withLock { $0.logical } }
     /// The last (up to) 50 requests, oldest first, key redacted.
     public var recentRequests: [RequestLogEntry] { counters.withLock { $0.ring.ordered } }
+    /// How many requests `recentRequests` keeps.
+    public var requestLogCapacity: Int { counters.withLock { $0.ring.capacity } }
     /// The most recent request.
     public var lastRequest: RequestLogEntry? { recentRequests.last }
     /// Writes (create, update, delete, raw non-GET) to `resource` sent so far, counted as they
     /// start, failed ones included (a failed write may still have been applied).
     public func writeCount(resource: String) -> Int { counters.withLock { $0.writes[resource] ?? 0 } }
+
+    /// Logs one line per request (as `--verbose` does) when `on`, else only notices (the REPL's `:verbose`).
+    public func setVerbose(_ on: Bool) {
+        loggerBox.withLock { $0.logLevel = on ? .debug : .notice }
+    }
+
+    /// True when every request is logged.
+    public var isVerbose: Bool { loggerBox.withLock { $0.logLevel <= .debug } }
 
     /// Sets (or clears) the callback told about each page a stream fetches.
     public func setProgressHandler(_ handler: (@Sendable (PageProgress) -> Void)?) {

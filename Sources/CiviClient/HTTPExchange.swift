@@ -49,7 +49,10 @@ extension CiviClient {
         request.headers.add(name: "Authorization", value: "Bearer \(apiKey.secret)")
         for (n, v) in headers { request.headers.add(name: n, value: v) }
 
-        counters.withLock { $0.logical += 1 }
+        let sequence = counters.withLock { c in
+            defer { c.logical += 1 }
+            return c.logical
+        }
         let started = SystemClock.monotonicSeconds()
         let target = URLPolicy.hostAndPort(of: url) ?? host
         let limits = AttemptLimits(idle: timeout, deadline: deadline)
@@ -57,7 +60,7 @@ extension CiviClient {
         var entry = RequestLogEntry(
             method: method, url: shownURL, headers: [("Authorization", "Bearer ***")] + headers,
             body: body.map { apiKey.redact(String(decoding: $0, as: UTF8.self)) }, status: nil, duration: 0,
-            requestID: nil, attempts: 0, failure: nil)
+            requestID: nil, attempts: 0, failure: nil, sequence: sequence)
         defer {
             entry.duration = SystemClock.monotonicSeconds() - started
             entry.attempts = attempt

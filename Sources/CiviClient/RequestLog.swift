@@ -20,6 +20,8 @@ public struct RequestLogEntry: Sendable {
     public var attempts: Int
     /// The error message when the request failed without an HTTP answer.
     public var failure: String?
+    /// The request's number among the client's logical requests, counted from 0 as they start.
+    public var sequence: Int
 }
 
 /// The last requests, oldest first, up to a fixed capacity.
@@ -64,12 +66,18 @@ public struct PageProgress: Sendable {
 }
 
 extension RequestLogEntry {
-    /// The request as a `curl` command line (for `:curl`); the key stays `***`, so replace it
-    /// (e.g. with `$CIVICLICK_API_KEY`) before running the command.
-    public var curlCommand: String {
+    /// The request as a `curl` command line (for `:curl`) with the key written as
+    /// `$CIVICLICK_API_KEY`, so the command runs once that variable holds the key.
+    public var curlCommand: String { curlCommand(localKey: nil) }
+
+    /// The request as a `curl` command line. `localKey` is given only for the embedded sandbox,
+    /// whose key is made up for this session on this machine and is no secret: the command then
+    /// runs as printed. A real account's key is always `$CIVICLICK_API_KEY`.
+    public func curlCommand(localKey: String?) -> String {
         var parts = ["curl", "-X", method, shellQuote(url)]
         for (name, value) in headers {
-            let shown = name.lowercased() == "authorization" ? "Bearer $CIVICLICK_API_KEY" : value
+            var shown = value
+            if name.lowercased() == "authorization" { shown = "Bearer " + (localKey ?? "$CIVICLICK_API_KEY") }
             parts += ["-H", shellQuote("\(name): \(shown)")]
         }
         if let body { parts += ["--data", shellQuote(body)] }

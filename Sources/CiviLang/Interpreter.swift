@@ -16,21 +16,29 @@ public final class Interpreter: @unchecked Sendable {
         builtins = table
     }
 
-    /// Runs a chunk; `onValue` gets the value of each top-level expression statement that is not null
-    /// (assignments, loops and print calls show nothing). A stream is passed on unread.
-    public func run(_ source: String, name: String, onValue: ((Value) throws -> Void)?) throws(Diagnostic) {
-        try execute(source, name: name, show: onValue.map { onValue in { value, _, _, _ in try onValue(value) } })
+    /// Runs a chunk; `onValue` gets the value of each top-level expression statement (assignments,
+    /// loops and `fn` show nothing). A null value is passed on only when `showingNull` (the REPL and
+    /// `-e` show it, so a missing field is not silent) and never for an effect-only call such as
+    /// `print(...)`, an `if` or a `try`. A stream is passed on unread.
+    public func run(_ source: String, name: String, showingNull: Bool = false,
+                    onValue: ((Value) throws -> Void)?) throws(Diagnostic) {
+        try execute(source, name: name, showingNull: showingNull,
+                    show: onValue.map { onValue in { value, _, _, _ in try onValue(value) } })
     }
 
     /// Runs a chunk for display: `onResult` gets what each top-level expression statement shows,
-    /// made as part of the statement. A stream is read here (its first rows for `.preview`, every
-    /// element for `.all`), so its requests belong to the statement and a failure carries the
-    /// statement's location; `onResult` only renders and never calls back into the language.
-    public func run(_ source: String, name: String, showing: StreamShowing,
+    /// made as part of the statement (nulls as `run(_:name:showingNull:onValue:)` decides). A
+    /// stream is read here (its first rows for `.preview`, every element for `.all`), so its
+    /// requests belong to the statement and a failure carries the statement's location; `onResult`
+    /// only renders and never calls back into the language. `keeping` gets the shown value itself
+    /// (the REPL's `_`).
+    public func run(_ source: String, name: String, showing: StreamShowing, showingNull: Bool = false,
+                    keeping: ((Value) -> Void)? = nil,
                     onResult: ((StatementResult) throws -> Void)?) throws(Diagnostic) {
-        try execute(source, name: name, show: onResult.map { onResult in
+        try execute(source, name: name, showingNull: showingNull, show: onResult.map { onResult in
             { value, ctx, range, file in
                 let result = try at(range, file) { try Interpreter.result(of: value, showing: showing, ctx) }
+                keeping?(value)
                 try onResult(result)
             }
         })
@@ -45,9 +53,9 @@ public final class Interpreter: @unchecked Sendable {
         }
     }
 
-    /// Compiles and runs a chunk; `show` gets each shown statement's non-null value, the context
-    /// it ran in and the statement's place.
-    private func execute(_ source: String, name: String,
+    /// Compiles and runs a chunk; `show` gets each shown statement's value, the context it ran in
+    /// and the statement's place.
+    private func execute(_ source: String, name: String, showingNull: Bool,
                          show: ((Value, Context, SourceRange, SourceFile) throws -> Void)?) throws(Diagnostic) {
         let file = SourceFile(name: name, text: source)
         let chunk = try compile(file, into: runtime)
@@ -58,13 +66,16 @@ public final class Interpreter: @unchecked Sendable {
         do {
             // The frame does not own its environment; keep it alive while the chunk runs.
             defer { extendLifetime(env) }
-            for (code, shownAt) in chunk.statements {
+            for (code, display, range) in chunk.statements {
                 let v = try code.run(ctx, frame)
                 ctx.signal = .none
-                if let range = shownAt, let show {
-                    if case .null = v { continue }
-                    try show(v, ctx, range, file)
+                guard let show, let range else { continue }
+                switch display {
+                case .nothing: continue
+                case .value: if case .null = v, !showingNull { continue }
+                case .valueUnlessNull: if case .null = v { continue }
                 }
+                try show(v, ctx, range, file)
             }
         } catch let d as Diagnostic {
             throw d

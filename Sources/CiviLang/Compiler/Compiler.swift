@@ -29,23 +29,22 @@ final class Compiler {
         scope = FunctionScope(parent: nil, isChunk: true)
     }
 
-    /// A compiled chunk: one code per top-level statement, and where the statement is when its
-    /// value is shown (showing a stream reads it: its errors point at the statement).
+    /// A compiled chunk: one code per top-level statement, how its value is shown, and where the
+    /// statement is (showing a stream reads it: its errors point at the statement).
     struct Chunk {
-        var statements: [(code: Compiled, shownAt: SourceRange?)]
+        var statements: [(code: Compiled, display: StatementDisplay, range: SourceRange?)]
         var slotCount: Int
     }
 
     func compileChunk(_ statements: [Stmt]) -> Chunk {
-        var out: [(Compiled, SourceRange?)] = []
-        for u in useStatements(statements) { out.append((u, nil)) }
+        var out: [(Compiled, StatementDisplay, SourceRange?)] = []
+        for u in useStatements(statements) { out.append((u, .nothing, nil)) }
         predeclare(statements)
-        for h in hoist(statements) { out.append((h, nil)) }
+        for h in hoist(statements) { out.append((h, .nothing, nil)) }
         for s in statements {
             if case .function = s.kind { continue }
             if case .use = s.kind { continue }
-            let shows: Bool = if case .expr = s.kind { true } else { false }
-            out.append((Compiled(run: statement(s)), shows ? s.range : nil))
+            out.append((Compiled(run: statement(s)), display(of: s), s.range))
         }
         for p in pending where !boundGlobals.contains(p.name) {
             if let i = globals.index[p.name], globals.isAssigned(i) { continue }

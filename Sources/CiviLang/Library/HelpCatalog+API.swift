@@ -28,6 +28,7 @@ extension HelpCatalog {
         }
         lines.append("  " + CellText.pad("sort", to: width) + "  \"field\" or \"-field\" (descending) — one of: " + spec.sortFields.joined(separator: ", "))
         lines.append("Any other filter is an error before a request is sent. Records carry dates for *_at fields.")
+        lines.append("Record fields: " + spec.knownFields.joined(separator: ", ") + ".")
         let sample = spec.filters.first { if case .oneOf = $0.type { return true } else { return false } } ?? spec.filters.first
         var call = "\(spec.name)()"
         if let f = sample { call = "\(spec.name)(\(f.name): \(sampleValue(f.type)))" }
@@ -55,6 +56,7 @@ extension HelpCatalog {
 
     private static func itemEntry(_ spec: ResourceSpec) -> HelpEntry {
         var details = "GET \(spec.itemPath). Ids start with `\(spec.idPrefix)`; a record is accepted in place of its id. A missing id is an error with status 404."
+        details += "\nRecord fields: " + spec.knownFields.joined(separator: ", ") + "."
         if spec.name == "advocates" {
             details += "\nAn argument containing `@` is looked up by email (GET \(spec.listPath)?email=...)."
         }

@@ -110,8 +110,26 @@ extension HelpCatalog {
                   example: "write_csv(\"rows.csv\", rows)\nback = read_csv(\"rows.csv\")\nn = advocates() | take 30 | save \"adv.ndjson\""),
     ]
 
-    /// The REPL's meta-commands.
+    /// The REPL: how it reads and shows statements (a topic), and its meta-commands.
     static let metaEntries: [HelpEntry] = [
+        HelpEntry("repl", .topic, signature: "The REPL",
+                  summary: "What the REPL shows, `_` and `| …` lines, else/catch, completion.",
+                  details: """
+                  A statement runs as soon as it is complete; a line that ends inside ( [ { or with an operator \
+                  continues on the next (`...>`). The value of an expression is shown, `null` included; \
+                  assignments, loops and `fn` show nothing, and neither do `print(...)` and other calls that only \
+                  do something (eprint, sleep, assert, delete, write_*) nor an `if` or `try` whose value is \
+                  null. `civi -e` shows values the same way.
+                  `_` is the last value shown. A line starting with `|` pipes it into more stages: \
+                  `advocates(state: "CA")` then `| where .city == "Oakland"` then `| count`. `:save` writes such \
+                  lines so the script binds `_` the same way.
+                  A line starting with `else` or `catch` cannot continue an `if` or `try` that already ran: keep \
+                  `} else {` (or `} catch e {`) on one line, or write the whole statement on one line.
+                  Tab completes names, `name:` filters of API calls, the values of enum filters \
+                  (`campaigns(status: <Tab>`), `sort:` fields, `.field` of records (`a.fi<Tab>`) and, inside a \
+                  stage, of the records flowing in (`advocates() | where .st<Tab>`), file paths in strings.
+                  """,
+                  example: "campaigns(status: \"active\")\n| select id, name\n| take 3"),
         HelpEntry(":help", .meta, signature: ":help [name]", summary: "Lists what there is help for, or shows one entry.",
                   details: "Names are built-ins, stages, API functions, topics and these commands. Where a built-in and a topic share a name, the kind picks one: `:help topic values`.", example: ":help split\n:help dates\n:help topic values"),
         HelpEntry(":vars", .meta, signature: ":vars", summary: "Lists the session's variables with their types.",
@@ -122,10 +140,12 @@ extension HelpCatalog {
                   details: "Its variables and functions stay defined afterwards.", example: ":load setup.civi"),
         HelpEntry(":save", .meta, signature: ":save FILE", summary: "Writes the session's successful statements as a script.",
                   details: "Meta-commands and failed statements are left out.", example: ":save session.civi"),
-        HelpEntry(":curl", .meta, signature: ":curl", summary: "Shows the last API request as a curl command.",
-                  details: "The key is written as $CIVICLICK_API_KEY, never its value.", example: ":curl"),
+        HelpEntry(":curl", .meta, signature: ":curl [N]", summary: "Shows the requests of the last statement that sent any, as curl commands.",
+                  details: "Every request of that statement, numbered; `:curl 1` the first alone, `:curl -1` the last. The key is written as $CIVICLICK_API_KEY, never its value; for the embedded sandbox, whose key is made up for the session and local, the command runs as printed while the REPL is open. The log keeps the last 50 requests.", example: ":curl\n:curl -1"),
+        HelpEntry(":verbose", .meta, signature: ":verbose on|off", summary: "Logs one line per API request on standard error, as --verbose does.",
+                  details: "Method, URL, status, time and attempt; the key is shown as `Bearer ***`. `:verbose` alone says whether it is on.", example: ":verbose on"),
         HelpEntry(":format", .meta, signature: ":format table|json|csv|ndjson", summary: "Chooses how lists are shown.",
-                  details: "Tables fit the terminal width, hiding columns that do not fit and cutting long cells with …", example: ":format json"),
+                  details: "Tables fit the terminal width, hiding columns that do not fit and cutting long cells with … — never an id (`id`, `*_id` columns are shown whole or hidden).", example: ":format json"),
         HelpEntry(":dry", .meta, signature: ":dry on|off", summary: "Dry-run: writes print the request they would send instead of sending it.",
                   details: "Reads still go to the API.", example: ":dry on"),
         HelpEntry(":time", .meta, signature: ":time on|off", summary: "Shows how long each statement took.",

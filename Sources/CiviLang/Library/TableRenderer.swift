@@ -4,8 +4,9 @@ import CiviCore
 /// first-seen order, numbers right-aligned, `null` shown (dim in colour), a missing field blank.
 ///
 /// Given a width, it keeps `id` and the leading columns that fit, hides the rest (saying how many
-/// and which), and cuts long cells with `…`. Widths count characters, not bytes. A list that is
-/// not all records renders one value per line in literal form.
+/// and which), and cuts long cells with `…` — never an id (`id`, `*_id`): that is shown whole or
+/// hidden. Widths count characters, not bytes. A list that is not all records renders one value
+/// per line in literal form.
 public struct TableRenderer: Sendable {
     /// The widest line allowed (a terminal's width), or nil for no limit.
     public var maxWidth: Int?
@@ -102,13 +103,20 @@ public struct TableRenderer: Sendable {
         return line
     }
 
+    /// `id` and `campaign_id`-style columns: their cells are never cut.
+    static func holdsIDs(_ column: String) -> Bool { column == "id" || column.hasSuffix("_id") }
+
     /// Which columns to show, and how wide each is (indexed by column).
     private func layout(_ columns: [String], _ natural: [Int]) -> ([Int], [Int]) {
         guard let limit = maxWidth else { return (Array(columns.indices), natural) }
         let total = natural.reduce(0, +) + Self.gap * (columns.count - 1)
         if total <= limit { return (Array(columns.indices), natural) }
-        // A column is worth showing only if its header stays readable (up to 16 characters).
-        let minimum = zip(columns, natural).map { name, width in min(width, min(16, max(8, name.count))) }
+        // A column is worth showing only if its header stays readable (up to 16 characters). Ids are
+        // shown whole or not at all (a cut id cannot be used): other columns give way first, and an
+        // id is cut only on a terminal narrower than the id itself.
+        let minimum = zip(columns, natural).map { name, width in
+            Self.holdsIDs(name) ? min(width, limit) : min(width, min(16, max(8, name.count)))
+        }
         var priority = Array(columns.indices)
         if let id = columns.firstIndex(of: "id") { priority.remove(at: id); priority.insert(id, at: 0) }
         var chosen: [Int] = []

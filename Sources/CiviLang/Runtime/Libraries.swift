@@ -33,7 +33,7 @@ final class Libraries: @unchecked Sendable {
             defer { extendLifetime(env) }
             let frame = Frame(env)
             do {
-                for (code, _) in chunk.statements {
+                for (code, _, _) in chunk.statements {
                     _ = try code.run(ctx, frame)
                     ctx.signal = .none
                 }

@@ -66,7 +66,8 @@ struct ValueDisplay {
 
     private func renderForPeople(_ value: Value) -> String {
         switch value {
-        case .null: return ""
+        // Shown, not left blank: a blank line cannot be told from a missing field or a hung call.
+        case .null: return "null\n"
         case .string(let s): return shown(s) + "\n"
         case .record(let r): return RecordRenderer(maxWidth: width, color: color).render(r) + "\n"
         case .list(let items):

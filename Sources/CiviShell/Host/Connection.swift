@@ -18,6 +18,8 @@ final class Connection: Sendable {
     let bridge = BlockingBridge()
     private let settingsCache = Mutex<Result<ResolvedSettings, CiviClientError>?>(nil)
     private let live = Mutex<Live?>(nil)
+    /// `:verbose on|off` as last asked for (nil: as the settings say), applied to a client made later too.
+    private let verboseChoice = Mutex<Bool?>(nil)
     private let progress = ProgressLine()
 
     init(options: ShellOptions, environment: [String: String]) {
@@ -61,6 +63,7 @@ final class Connection: Sendable {
         } else {
             made = Live(settings: s, client: try CiviClient(settings: s), sandbox: nil)
         }
+        if let verbose = verboseChoice.withLock({ $0 }) { made.client.setVerbose(verbose) }
         if Terminal.isTTY(2) {
             let line = progress
             made.client.setProgressHandler { p in line.show(p) }
@@ -80,6 +83,26 @@ final class Connection: Sendable {
 
     /// Requests sent so far (attempts, including retries).
     var requestCount: Int { live.withLock { $0?.client.requestCount } ?? 0 }
+    /// Logical requests started so far (each once however often retried); the numbers `:curl` selects by.
+    var logicalRequestCount: Int { live.withLock { $0?.client.logicalRequestCount } ?? 0 }
+
+    /// The client, if connected (never connects).
+    var connectedClient: CiviClient? { live.withLock { $0?.client } }
+
+    /// The embedded sandbox's key while it runs: made up for this session and local, so `:curl` may show it.
+    var embeddedSandboxKey: String? { live.withLock { $0?.sandbox?.apiKey } }
+
+    /// `:verbose on|off`: log one line per request from now on.
+    func setVerbose(_ on: Bool) {
+        verboseChoice.withLock { $0 = on }
+        connectedClient?.setVerbose(on)
+    }
+
+    /// True when requests are logged (`--verbose`, `CIVI_LOG=debug` or `:verbose on`).
+    var isVerbose: Bool {
+        if let client = connectedClient { return client.isVerbose }
+        return verboseChoice.withLock { $0 } ?? (options.connection.verbose || environment["CIVI_LOG"]?.lowercased() == "debug")
+    }
 
     /// The resource table, when settings are already resolved (completion must not block).
     var resourcesIfResolved: ResourceTable? {
@@ -112,11 +135,6 @@ final class Connection: Sendable {
         if let s = try? settings(), let key = s.apiKey, key.occurs(in: text) { return true }
         if let key = live.withLock({ $0?.settings.apiKey }), key.occurs(in: text) { return true }
         return false
-    }
-
-    /// `:curl`: the last request as a curl command with the key as `$CIVICLICK_API_KEY`.
-    func lastRequestAsCurl() -> String? {
-        live.withLock { $0?.client.lastRequest }?.curlCommand
     }
 
     /// `:last`: the last request and response summary.

@@ -14,6 +14,10 @@ struct CompletionVocabulary {
     var apiFilters: [String: [String]]
     /// Other API function names.
     var apiFunctions: [String]
+    /// The fields of the records each API list function returns (the resource table's known fields).
+    var listFields: [String: [String]] = [:]
+    /// For each API list function, the values of its filters that take one of a fixed set.
+    var filterValues: [String: [String: [String]]] = [:]
     /// Meta-commands, with their leading `:`.
     var metaCommands: [String]
     /// Help topics (offered after `:help `).
@@ -42,7 +46,7 @@ enum Completer {
             case ":help": return matching(v.helpTopics, word)
             case ":load", ":save": return FilePathCompleter.complete(partial: word, typed: word, in: v.workingDirectory)
             case ":format": return matching(["table", "json", "csv", "ndjson"], word)
-            case ":dry", ":time": return matching(["on", "off"], word)
+            case ":dry", ":time", ":verbose": return matching(["on", "off"], word)
             default: return []
             }
         }
@@ -50,9 +54,16 @@ enum Completer {
         let scan = LexicalScan(prefix)
         if let literalStart = scan.openStringStart {
             let content = String(chars[(literalStart + 1)..<end])
+            if let values = filterValues(before: String(chars[0..<literalStart]), scan, v) {
+                // `status: "ac` → `active"`: the value and its closing quote.
+                return matching(values, content).map { $0 + "\"" }
+            }
             return FilePathCompleter.complete(partial: content, typed: word, in: v.workingDirectory)
         }
 
+        if word.hasPrefix(".") {
+            return StageFieldCompleter.complete(word, before: before, vocabulary: v)
+        }
         if word.contains(".") || word.contains("[") {
             return fieldCompletions(word, v.variables)
         }
@@ -68,9 +79,23 @@ enum Completer {
         if previous == "(" || previous == ",", let callee = scan.innermostCall, let filters = v.apiFilters[callee] {
             return matching(filters.map { $0 + ":" }, word)
         }
+        if previous == ":", let values = filterValues(before: before, scan, v) {
+            return matching(values.map { "\"" + $0 + "\"" }, word)
+        }
         if word.isEmpty { return [] }
         let names = v.keywords + v.builtins + v.apiFunctions + Array(v.apiFilters.keys) + Array(v.variables.keys)
         return matching(names, word)
+    }
+
+    /// The values of the enum filter whose argument starts after `before` (`campaigns(status: `).
+    private static func filterValues(before: String, _ scan: LexicalScan, _ v: CompletionVocabulary) -> [String]? {
+        var text = Substring(before)
+        while text.last == " " { text = text.dropLast() }
+        guard text.last == ":", let callee = scan.innermostCall else { return nil }
+        text = text.dropLast()
+        while text.last == " " { text = text.dropLast() }
+        let filter = String(text.reversed().prefix { $0 == "_" || $0.isLetter || $0.isNumber }.reversed())
+        return v.filterValues[callee]?[filter]
     }
 
     private static func matching(_ names: [String], _ word: String) -> [String] {

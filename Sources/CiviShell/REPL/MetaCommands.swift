@@ -6,7 +6,7 @@ struct MetaCommands {
     let repl: REPL
 
     /// Every meta-command, for completion and `:help`.
-    static let names = [":help", ":vars", ":history", ":load", ":save", ":curl", ":last", ":format", ":dry",
+    static let names = [":help", ":vars", ":history", ":load", ":save", ":curl", ":verbose", ":last", ":format", ":dry",
                         ":time", ":config", ":quit"]
 
     private var session: Session { repl.session }
@@ -17,13 +17,20 @@ struct MetaCommands {
         let command = parts[0]
         let argument = parts.count > 1 ? parts[1].trimmingSpaces : ""
         switch command {
-        case ":help", ":h", ":?": out(HelpText.render(topic: argument.isEmpty ? nil : argument))
+        case ":help", ":h", ":?": out(HelpText.render(topic: argument.isEmpty ? nil : argument, width: Terminal.width(1)))
         case ":vars": vars()
         case ":history":
             for (i, e) in repl.editor.entries().enumerated() { out("\(i + 1)  \(TerminalText.visible(e))\n") }
         case ":load": load(argument)
         case ":save": save(argument)
-        case ":curl": out((session.connection.lastRequestAsCurl() ?? "no request has been sent yet") + "\n")
+        case ":curl":
+            switch RequestCommands(session: session).curl(argument) {
+            case .success(let text): out(text)
+            case .failure(let e): err(e.message)
+            }
+        case ":verbose":
+            if !argument.isEmpty, onOff(argument) == nil { return err(":verbose takes on or off") }
+            out(RequestCommands(session: session).verbose(onOff(argument)))
         case ":last": out((session.connection.lastRequestSummary() ?? "no request has been sent yet") + "\n")
         case ":format":
             if argument.isEmpty { out("format: \(session.format.rawValue)\n"); return }

@@ -8,6 +8,8 @@ final class REPL {
     let editor: LineEditor
     /// Statements that ran without error, for `:save`.
     var successful: [String] = []
+    /// The entry of `successful` whose value `_` holds, while that is so (a `| …` line continues it).
+    private var lastResultEntry: Int?
     var quitRequested = false
 
     init(options: ShellOptions) {
@@ -25,6 +27,8 @@ final class REPL {
         Terminal.writeOut(banner())
         let prompt = "civi[\(session.connection.promptLabel)]> "
         var buffer = ""
+        // The statement being read began with `|` (it runs as `_ | …`).
+        var piped = false
         while !quitRequested {
             switch editor.read(prompt: buffer.isEmpty ? prompt : "...> ") {
             case .endOfInput:
@@ -33,6 +37,7 @@ final class REPL {
             case .interrupted:
                 if !buffer.isEmpty { Terminal.writeOut("\n") }
                 buffer = ""
+                piped = false
                 Terminal.writeOut("\n")
             case .line(let line):
                 if buffer.isEmpty, line.trimmingSpaces.hasPrefix(":") {
@@ -40,20 +45,68 @@ final class REPL {
                     MetaCommands(repl: self).run(line.trimmingSpaces)
                     continue
                 }
-                buffer = buffer.isEmpty ? line : buffer + "\n" + line
+                if buffer.isEmpty {
+                    switch ContinuationLine(line) {
+                    case .orphan(let keyword):
+                        remember(line)
+                        session.report(ContinuationLine.orphanError(keyword, line: line))
+                        continue
+                    case .pipe:
+                        guard hasLastResult else {
+                            remember(line)
+                            Terminal.writeError("error: no result to pipe yet: a line starting with `|` continues the last value shown (`_`)\n")
+                            continue
+                        }
+                        buffer = ContinuationLine.piped(line)
+                        piped = true
+                    case .none:
+                        buffer = line
+                        piped = false
+                    }
+                } else {
+                    buffer += "\n" + line
+                }
                 if buffer.trimmingSpaces.isEmpty { buffer = ""; continue }
                 if session.interpreter.isIncomplete(buffer) { continue }
                 let source = buffer
                 buffer = ""
                 remember(source)
-                if session.execute(source, name: "<repl>", display: true, interruptible: true) == nil {
-                    successful.append(source)
-                }
+                runStatement(source, piped: piped)
             }
         }
         session.close()
         return 0
     }
+
+    /// Runs one complete statement (`piped`: typed as a `| …` line); a value it shows becomes `_`.
+    private func runStatement(_ source: String, piped: Bool) {
+        let continued = lastResultEntry
+        let failed = session.execute(source, name: "<repl>", display: true, interruptible: true) != nil
+        if failed { return }
+        let producerKept = ContinuationLine.mentionsLastResult(source) && keepProducer(continued)
+        if piped && !producerKept {
+            Terminal.writeError("note: `:save` leaves this line out: the value it continues did not come from one saved expression\n")
+        } else {
+            successful.append(source)
+        }
+        if let shown = session.lastShown {
+            session.interpreter.setVariable("_", to: shown)
+            lastResultEntry = successful.last == source ? successful.count - 1 : nil
+        }
+    }
+
+    /// For `:save`: the statement whose value a later one reads as `_` (a `| …` line, `_ + 1`) is
+    /// saved as `_ = …`, so the script binds `_` as the session did. False when that cannot be done.
+    private func keepProducer(_ entry: Int?) -> Bool {
+        guard let entry, entry < successful.count else { return false }
+        let producer = successful[entry]
+        if producer.hasPrefix("_ = ") { return true }
+        guard session.interpreter.isSingleExpression(producer) else { return false }
+        successful[entry] = "_ = " + producer
+        return true
+    }
+
+    private var hasLastResult: Bool { session.interpreter.variables.contains { $0.name == "_" } }
 
     /// Adds to history unless the entry holds the API key.
     func remember(_ entry: String) {
@@ -70,25 +123,10 @@ final class REPL {
 
     private static func vocabularyProvider(_ session: Session) -> () -> CompletionVocabulary {
         { [unowned session] in
-            let resources = session.connection.resourcesIfResolved ?? ResourceTable.civiClick
-            var filters: [String: [String]] = [:]
-            for r in resources.resources { filters[r.name] = r.filters.map(\.name) + ["sort"] }
-            for sub in resources.subLists {
-                filters[sub.name] = resources.listing(sub, parentID: "").map { $0.filters.map(\.name) + ["sort"] }
-            }
             var variables: [String: Value] = [:]
             for (name, value) in session.interpreter.variables { variables[name] = value }
-            return CompletionVocabulary(
-                variables: variables,
-                keywords: LanguageNames.keywords,
-                builtins: LanguageNames.builtins,
-                stages: LanguageNames.stages,
-                apiFilters: filters,
-                apiFunctions: LanguageNames.apiFunctions,
-                metaCommands: MetaCommands.names,
-                helpTopics: HelpCatalog.entries.map(\.name),
-                workingDirectory: ProcessEnvironment.workingDirectory()
-            )
+            return CompletionVocabulary(resources: session.connection.resourcesIfResolved ?? ResourceTable.civiClick,
+                                        variables: variables, workingDirectory: ProcessEnvironment.workingDirectory())
         }
     }
 }

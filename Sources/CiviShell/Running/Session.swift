@@ -19,6 +19,10 @@ final class Session {
     var format: OutputFormat
     /// `:time on`: report wall time and requests after each statement.
     var timing = false
+    /// The last value `execute` showed (the REPL binds it to `_`); nil when it showed none.
+    private(set) var lastShown: Value?
+    /// The client's logical request numbers of the last `execute` that sent any (for `:curl`).
+    private(set) var lastRequests: Range<Int> = 0..<0
     /// Colours on standard output / standard error.
     let stdoutColor: Bool
     let stderrColor: Bool
@@ -81,6 +85,9 @@ final class Session {
         _ = interpreter.takeStreamReads()
         let started = SystemClock.monotonicSeconds()
         let requestsBefore = connection.requestCount
+        let logicalBefore = connection.logicalRequestCount
+        lastShown = nil
+        var shown: Value?
         let interpreter = self.interpreter
         let host = self.host
         let connection = self.connection
@@ -92,7 +99,8 @@ final class Session {
         let shower = display ? ValueDisplay(format: format, color: stdoutColor, width: Terminal.width(1), terminal: Terminal.isTTY(1)) : nil
         Workers.runOnLargeStack(stackSize: 256 << 20) {
             do {
-                try interpreter.run(source, name: name, showing: shower?.showing ?? .all, onResult: shower.map { shower in
+                try interpreter.run(source, name: name, showing: shower?.showing ?? .all, showingNull: display,
+                                    keeping: { shown = $0 }, onResult: shower.map { shower in
                     { result in
                         let text = try shower.render(result)
                         connection.clearProgress()
@@ -107,6 +115,10 @@ final class Session {
         }
         watchdog?.stop()
         connection.clearProgress()
+        lastShown = shown
+        // A statement that sent nothing (`x = 1`) leaves `:curl` showing the last one that did.
+        let logicalAfter = connection.logicalRequestCount
+        if logicalAfter > logicalBefore { lastRequests = logicalBefore..<logicalAfter }
         if timing {
             let elapsed = SystemClock.monotonicSeconds() - started
             let requests = connection.requestCount - requestsBefore

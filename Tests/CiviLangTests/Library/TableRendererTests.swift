@@ -52,6 +52,24 @@ struct LibraryTableRendererTests {
         #expect(lines.allSatisfy { $0.count <= 20 })
     }
 
+    @Test func idsAreNeverCutOtherColumnsGiveWayFirst() {
+        let rows: [Value] = [rec(["id": "adv_0123456789abcdefghij", "name": "Ada Lovelace of London", "campaign_id": "cmp_0123456789abcd",
+                                  "note": "a long note that does not fit"])]
+        let text = TableRenderer(maxWidth: 60, color: false).render(rows, footer: nil)
+        let lines = text.split(separator: "\n").map(String.init)
+        #expect(lines.allSatisfy { $0.count <= 60 }, "\(text)")
+        #expect(lines[2].contains("adv_0123456789abcdefghij"), "\(text)")
+        #expect(lines[2].contains("cmp_0123456789abcd") || lines.contains { $0.contains("hidden") && $0.contains("campaign_id") },
+                "an id column is shown whole or hidden, never cut: \(text)")
+        #expect(!lines[2].contains("cmp_0123456789abc…"))
+        #expect(lines[2].contains("…"), "the name or note gave way: \(text)")
+        // Narrower: the other id column is hidden, not cut.
+        let narrow = TableRenderer(maxWidth: 40, color: false).render(rows, footer: nil)
+        #expect(narrow.contains("adv_0123456789abcdefghij"), "\(narrow)")
+        #expect(!narrow.contains("cmp_0"), "\(narrow)")
+        #expect(narrow.contains("campaign_id"), "the hidden column is named: \(narrow)")
+    }
+
     @Test func tinyWidthsNeverCrash() {
         for width in [0, 1, 2, 5] {
             let text = TableRenderer(maxWidth: width, color: false).render(people, footer: "(2 rows)")
