@@ -1,0 +1,22 @@
+import CiviLang
+
+/// Turns a civi program into a standalone program in another language that makes the same
+/// requests and prints the same output (`civi export`, the REPL's `:export`).
+public enum Exporter {
+    /// The program `source` (named `name` in errors) written in `target`. A syntax error, an
+    /// unknown name or a construct the target cannot express is thrown as a diagnostic with its
+    /// `file:line:col`; nothing is returned then, never a partial program.
+    public static func export(_ source: String, name: String, to target: ExportTarget, mode: ExportMode = .script) throws(Diagnostic) -> String {
+        let tree = try SyntaxTree.parse(source, name: name)
+        do {
+            switch target {
+            case .python: return try PythonEmitter(tree: tree, mode: mode).program(name: name)
+            case .javascript: throw Diagnostic(kind: .syntax, message: "TEMP")
+            }
+        } catch let d as Diagnostic {
+            throw d
+        } catch {
+            throw Diagnostic(kind: .runtime, message: "\(error)")
+        }
+    }
+}

@@ -1,0 +1,44 @@
+import CiviLang
+
+extension PythonEmitter {
+    /// `x = v`, `x += v`, `r.a[i] = v`: a path assignment builds a changed copy and rebinds the
+    /// variable, so other copies of the value never change (civi's value semantics).
+    func assignment(_ target: Expr, _ op: AssignOp?, _ valueExpr: Expr) throws {
+        var path: [String] = []
+        var root = target
+        while true {
+            if case .field(let base, let f) = root.kind {
+                path.insert(str(f), at: 0)
+                root = base
+            } else if case .index(let base, let i) = root.kind {
+                var key = try expr(i)
+                if case .literal = i.kind {} else {
+                    let t = state.fresh("key")
+                    state.line("\(t) = \(key)")
+                    key = t
+                }
+                path.insert(key, at: 0)
+                root = base
+            } else {
+                break
+            }
+        }
+        guard case .name(let n) = root.kind else {
+            throw state.unsupported("an assignment to this kind of target", at: target.range)
+        }
+        var v = try expr(valueExpr)
+        let (name, isNew) = state.assignee(n)
+        if let op {
+            if isNew { throw state.tree.error("`\(n)` is not defined", at: root.range) }
+            var current = name
+            for key in path { current = "\(state.helper(key.hasPrefix("\"") ? "field" : "index"))(\(current), \(key))" }
+            let helper = switch op.binary { case .add: "add"; case .sub: "sub"; case .mul: "mul"; default: "div" }
+            v = "\(state.helper(helper))(\(current), \(v))"
+        }
+        if path.isEmpty {
+            state.line("\(name) = \(v)")
+        } else {
+            state.line("\(name) = \(state.helper("assign"))(\(name), [\(path.joined(separator: ", "))], \(v))")
+        }
+    }
+}
