@@ -40,6 +40,9 @@ final class EmitterState {
         self.reserved = reserved
     }
 
+    /// The program talks to the API (the resource table goes into the program).
+    var usesAPI: Bool { !used.isDisjoint(with: ["new_query", "fetch_one", "create", "update", "delete", "raw", "civi_get"]) }
+
     var current: Function { functions[functions.count - 1] }
 
     func line(_ text: String) { current.lines.append(String(repeating: "    ", count: current.indent) + text) }

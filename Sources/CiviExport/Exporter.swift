@@ -10,7 +10,7 @@ public enum Exporter {
         let tree = try SyntaxTree.parse(source, name: name)
         do {
             switch target {
-            case .python: return try PythonEmitter(tree: tree, mode: mode).program(name: name)
+            case .python: return try ProgramEmitter(tree: tree, mode: mode, dialect: PythonDialect()).program(name: name)
             case .javascript: throw Diagnostic(kind: .syntax, message: "TEMP")
             }
         } catch let d as Diagnostic {

@@ -734,6 +734,10 @@ class Query(Query):
         return sum(1 for _ in self.iterate(wants_all=True))
 
 
+def new_query(path, params, label):
+    return Query(path, params, label)
+
+
 def encode_filter(label, kind, value, choices=()):
     """A filter's query value, checked as civi checks it before any request."""
     t = type(value)

@@ -1,23 +1,23 @@
 import CiviLang
 
-extension PythonEmitter {
+extension ProgramEmitter {
     /// `x = v`, `x += v`, `r.a[i] = v`: a path assignment builds a changed copy and rebinds the
     /// variable, so other copies of the value never change (civi's value semantics).
     func assignment(_ target: Expr, _ op: AssignOp?, _ valueExpr: Expr) throws {
-        var path: [String] = []
+        var path: [(key: String, isField: Bool)] = []
         var root = target
         while true {
             if case .field(let base, let f) = root.kind {
-                path.insert(str(f), at: 0)
+                path.insert((dialect.string(f), true), at: 0)
                 root = base
             } else if case .index(let base, let i) = root.kind {
                 var key = try expr(i)
                 if case .literal = i.kind {} else {
                     let t = state.fresh("key")
-                    state.line("\(t) = \(key)")
+                    line(dialect.assign(t, key, isNew: true))
                     key = t
                 }
-                path.insert(key, at: 0)
+                path.insert((key, false), at: 0)
                 root = base
             } else {
                 break
@@ -31,14 +31,14 @@ extension PythonEmitter {
         if let op {
             if isNew { throw state.tree.error("`\(n)` is not defined", at: root.range) }
             var current = name
-            for key in path { current = "\(state.helper(key.hasPrefix("\"") ? "field" : "index"))(\(current), \(key))" }
+            for step in path { current = call(step.isField ? "field" : "index", [current, step.key]) }
             let helper = switch op.binary { case .add: "add"; case .sub: "sub"; case .mul: "mul"; default: "div" }
-            v = "\(state.helper(helper))(\(current), \(v))"
+            v = call(helper, [current, v])
         }
         if path.isEmpty {
-            state.line("\(name) = \(v)")
+            line(dialect.assign(name, v, isNew: isNew))
         } else {
-            state.line("\(name) = \(state.helper("assign"))(\(name), [\(path.joined(separator: ", "))], \(v))")
+            line(dialect.assign(name, call("assign", [name, dialect.list(path.map(\.key)), v]), isNew: isNew))
         }
     }
 }
