@@ -41,7 +41,7 @@ final class EmitterState {
     }
 
     /// The program talks to the API (the resource table goes into the program).
-    var usesAPI: Bool { !used.isDisjoint(with: ["new_query", "fetch_one", "create", "update", "delete", "raw", "civi_get"]) }
+    var usesAPI: Bool { !used.isDisjoint(with: ["new_query", "fetch_one", "create", "update", "delete_record", "raw", "civi_get"]) }
 
     var current: Function { functions[functions.count - 1] }
 

@@ -11,7 +11,7 @@ public enum Exporter {
         do {
             switch target {
             case .python: return try ProgramEmitter(tree: tree, mode: mode, dialect: PythonDialect()).program(name: name)
-            case .javascript: throw Diagnostic(kind: .syntax, message: "TEMP")
+            case .javascript: return try ProgramEmitter(tree: tree, mode: mode, dialect: JavaScriptDialect()).program(name: name)
             }
         } catch let d as Diagnostic {
             throw d

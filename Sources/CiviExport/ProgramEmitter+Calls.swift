@@ -54,7 +54,8 @@ extension ProgramEmitter {
             return call("create", [dialect.string(r.name)] + args)
         }
         switch n {
-        case "update", "delete": return call(n == "update" ? "update" : "delete", args)
+        case "update": return call("update", args)
+        case "delete": return call("delete_record", args)
         case "get": return call("civi_get", args)
         case "post", "put", "patch": return call("raw", [dialect.string(n.uppercased())] + args)
         case "request": return call("raw", args)

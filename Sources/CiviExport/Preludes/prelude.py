@@ -811,7 +811,7 @@ def update(record, changes):
     return data_of(http("PATCH", spec["item"].replace("{id}", path_segment(ident)), (), changes))
 
 
-def delete(record):
+def delete_record(record):
     spec, ident = target(record, "delete")
     http("DELETE", spec["item"].replace("{id}", path_segment(ident)))
     return None
