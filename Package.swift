@@ -117,6 +117,11 @@ let package = Package(
             swiftSettings: strict
         ),
         .testTarget(
+            name: "CiviExportTests",
+            dependencies: ["CiviExport", "CiviLang", "CiviSandbox", "CiviTestSupport"],
+            swiftSettings: strict
+        ),
+        .testTarget(
             name: "CiviShellTests",
             dependencies: ["CiviShell", "CiviLang", "CiviClient", "CiviSandbox", "CiviCore", "CiviTestSupport"],
             swiftSettings: strict

@@ -523,7 +523,7 @@ function scan_string(source, start) {
 // @section show needs: json stages
 /** The value of a statement as `civi -e` prints it when its output is not a terminal. */
 async function show(v) {
-  if (v instanceof Query) v = await collect(v);
+  if (lazy(v)) v = await collect(v);
   if (v !== null && v !== undefined) process.stdout.write(json_text(v, true) + "\n");
 }
 
@@ -534,6 +534,8 @@ const BASE_URL = (process.env.CIVICLICK_BASE_URL ?? "https://api.civiclick.com/v
 const PER_PAGE = 100;
 const RETRYABLE = new Set([429, 502, 503, 504]);
 const RETRY_BUDGET = Number(process.env.CIVICLICK_RETRY_BUDGET ?? "300") * 1000;
+// The longest wait before one retry, in seconds (a test sets it small; the API asks for 1 s).
+const RETRY_WAIT_CAP = Number(process.env.CIVICLICK_RETRY_WAIT_CAP ?? "60") * 1000;
 const runtime_settings = { snapshotListings: false };
 
 function api_key() {
@@ -565,8 +567,9 @@ async function http(method, path, query = [], body = null) {
     const busy = response.status === 429 || response.status === 503;
     if (RETRYABLE.has(response.status) && (busy || attempt <= 5) && Date.now() - started < RETRY_BUDGET) {
       const after = response.headers.get("Retry-After");
-      await sleep_ms(after && /^\d+$/.test(after) ? Number(after) * 1000
-        : Math.min(30000, 250 * 2 ** (attempt - 1)) * (0.5 + Math.random() / 2));
+      const wait = after && /^\d+$/.test(after) ? Number(after) * 1000
+        : Math.min(30000, 250 * 2 ** (attempt - 1)) * (0.5 + Math.random() / 2);
+      await sleep_ms(Math.min(wait, RETRY_WAIT_CAP));
       continue;
     }
     throw api_error(response.status, raw, response.headers.get("X-Request-Id"));
