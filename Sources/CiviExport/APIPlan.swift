@@ -14,7 +14,7 @@ enum APIPlan {
     struct Listing {
         /// The list path, or for a sub-list the parts before and after the parent's id.
         var path: String
-        var subList: (parent: Expr, suffix: String, function: String)?
+        var subList: (parent: Expr, suffix: String, function: String, resource: String)?
         var filters: [(name: String, value: FilterValue)]
         /// The call as civi names the stream (`advocates(state: "CA")`).
         var label: String
@@ -27,7 +27,7 @@ enum APIPlan {
     /// The listing a call of `function` with `arguments` stands for, or nil when it is no list function.
     static func listing(_ function: String, _ arguments: [Argument], source: (SourceRange) -> String) -> Listing? {
         let spec: ResourceSpec
-        var sub: (Expr, String, String)?
+        var sub: (Expr, String, String, String)?
         var path: String
         if let s = table.resources.first(where: { $0.name == function }) {
             spec = s
@@ -37,11 +37,11 @@ enum APIPlan {
             spec = s
             let marker = subList.path.firstRange(of: "{id}")
             path = marker.map { String(subList.path[..<$0.lowerBound]) } ?? subList.path
-            sub = (parent.value, marker.map { String(subList.path[$0.upperBound...]) } ?? "", function)
+            sub = (parent.value, marker.map { String(subList.path[$0.upperBound...]) } ?? "", function, subList.parent)
         } else {
             return nil
         }
-        var plan = Listing(path: path, subList: sub.map { (parent: $0.0, suffix: $0.1, function: $0.2) }, filters: [],
+        var plan = Listing(path: path, subList: sub.map { (parent: $0.0, suffix: $0.1, function: $0.2, resource: $0.3) }, filters: [],
                            label: function + "(" + arguments.map { a in
                                (a.name.map { $0 + ": " } ?? "") + source(a.value.range)
                            }.joined(separator: ", ") + ")")
@@ -72,7 +72,7 @@ enum APIPlan {
             case .bool: ("bool", [])
             case .dateTime: ("date", [])
             case .oneOf(let c): ("choice", c)
-            case .id: ("id", [])
+            case .id(let resource): ("id", [resource])
             }
             plan.filters.append((name, .dynamic(argument.value, kind: kind, choices: choices, label: "\(function)(\(name):)")))
         }

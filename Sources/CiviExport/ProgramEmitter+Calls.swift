@@ -67,7 +67,7 @@ extension ProgramEmitter {
         if let failure = plan.failure { return call("fail_with", [dialect.string(failure)]) }
         var path = dialect.string(plan.path)
         if let sub = plan.subList {
-            let id = call("id_of", [try expr(sub.parent), dialect.string(sub.function + "()")])
+            let id = call("id_of", [try expr(sub.parent), dialect.string(sub.function + "()"), dialect.string(sub.resource)])
             path = "\(path) + \(call("path_segment", [id])) + \(dialect.string(sub.suffix))"
         }
         var filters: [(String, String)] = []

@@ -723,13 +723,19 @@ function encode_filter(label, kind, value, choices = []) {
     }
     return value;
   }
-  return id_of(value, label);
+  return id_of(value, label, choices[0] ?? null);
 }
 
-function id_of(value, label) {
+/** An id from an id string or a record with an `id` (`resource` names the kind in errors). */
+function id_of(value, label, resource = null) {
   if (typeof value === "string" && value) return value;
-  if (value instanceof Map && typeof value.get("id") === "string") return value.get("id");
-  throw fault(`${label} expects a record or id, got ${type_name(value)}`);
+  if (value instanceof Map) {
+    if (typeof value.get("id") === "string") return value.get("id");
+    throw fault(`${label} got a record without an id`);
+  }
+  const noun = resource ? (resource.endsWith("s") ? resource.slice(0, -1) : resource) : null;
+  const kind = noun ? ("aeiou".includes(noun[0]) ? "an " : "a ") + noun : "a";
+  throw fault(`${label} expects ${kind} record or id, got ${type_name(value)}`);
 }
 
 function path_segment(s) { return encodeURIComponent(s).replace(/[!'()*]/g, (c) => "%" + c.charCodeAt(0).toString(16).toUpperCase()); }
@@ -737,7 +743,7 @@ function path_segment(s) { return encodeURIComponent(s).replace(/[!'()*]/g, (c) 
 /** GET one record by id (an argument with @ is looked up by email where the resource can). */
 async function fetch_one(resource, value) {
   const spec = RESOURCES[resource];
-  const ident = id_of(value, spec.singular + "()");
+  const ident = id_of(value, spec.singular + "()", resource);
   if (ident.includes("@") && spec.byEmail) {
     for await (const record of new Query(spec.list, [["email", ident]], resource).iterate()) return record;
     throw new CiviError(`no ${spec.singular} with email ${ident}`, { status: 404, code: "not_found" });

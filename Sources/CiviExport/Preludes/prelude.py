@@ -763,15 +763,20 @@ def encode_filter(label, kind, value, choices=()):
         if t is not str or value not in choices:
             raise fault("%s must be one of %s, got %s" % (label, ", ".join(choices), repr_value(value)))
         return value
-    return id_of(value, label)
+    return id_of(value, label, choices[0] if choices else None)
 
 
-def id_of(value, label):
+def id_of(value, label, resource=None):
+    """An id from an id string or a record with an `id` (`resource` names the kind in errors)."""
     if type(value) is str and value:
         return value
-    if type(value) is dict and type(value.get("id")) is str:
-        return value["id"]
-    raise fault("%s expects a record or id, got %s" % (label, type_name(value)))
+    if type(value) is dict:
+        if type(value.get("id")) is str:
+            return value["id"]
+        raise fault("%s got a record without an id" % label)
+    noun = (resource[:-1] if resource.endswith("s") else resource) if resource else None
+    kind = ("an " if noun[0] in "aeiou" else "a ") + noun if noun else "a"
+    raise fault("%s expects %s record or id, got %s" % (label, kind, type_name(value)))
 
 
 def list_query(path, label, filters):
@@ -785,7 +790,7 @@ def path_segment(s):
 def fetch_one(resource, value):
     """GET one record by id (an argument with @ is looked up by email where the resource can)."""
     spec = RESOURCES[resource]
-    ident = id_of(value, spec["singular"] + "()")
+    ident = id_of(value, spec["singular"] + "()", resource)
     if "@" in ident and spec["by_email"]:
         for record in Query(spec["list"], [("email", ident)], resource).iterate():
             return record

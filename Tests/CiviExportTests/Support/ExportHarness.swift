@@ -56,6 +56,12 @@ struct ExportHarness {
         return ExportHarness(home: home, seedIDs: ids)
     }
 
+    /// True when the program calls a function that writes (create, update, delete, raw writes).
+    static func writes(_ path: String) throws -> Bool {
+        let source = try String(contentsOfFile: path, encoding: .utf8)
+        return source.contains(#/\b(create_\w+|update|delete|post|put|patch|request)\(/#)
+    }
+
     static func name(_ path: String) -> String { String(path.split(separator: "/").last!.dropLast(5)) }
 
     /// The civi run of `path` against `sandbox`.
