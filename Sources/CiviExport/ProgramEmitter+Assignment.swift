@@ -12,7 +12,10 @@ extension ProgramEmitter {
                 root = base
             } else if case .index(let base, let i) = root.kind {
                 var key = try expr(i)
-                if case .literal = i.kind {} else {
+                // An index expression runs once: a compound assignment both reads and writes through it.
+                switch i.kind {
+                case .literal, .name, .it: break
+                default:
                     let t = state.fresh("key")
                     line(dialect.assign(t, key, isNew: true))
                     key = t

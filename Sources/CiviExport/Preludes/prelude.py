@@ -12,6 +12,8 @@ import re
 import sys
 
 INT_MIN, INT_MAX = -(2 ** 63), 2 ** 63 - 1
+# civi recurses as deep as its 256 MB stack allows; Python's default of 1,000 frames is too few.
+sys.setrecursionlimit(20000)
 KEYWORDS = {"if", "else", "for", "in", "while", "break", "continue", "fn", "return",
             "try", "catch", "and", "or", "not", "true", "false", "null"}
 
