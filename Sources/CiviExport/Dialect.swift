@@ -26,7 +26,7 @@ protocol Dialect {
     func whileOpen(_ condition: String) -> String
     func breakOut(unless condition: String) -> [String]
     func tryOpen() -> String
-    /// Opens the handler; `bind` gets the caught-error name and returns the binding statement.
+    /// Closes the `try` block and opens the handler of civi's catchable errors, caught as `error`.
     func catchOpen(_ error: String) -> [String]
     func functionOpen(_ name: String, _ parameters: [String], outerAssigned: [String]) -> [String]
     /// Ends the block opened last (nil where indentation alone ends it).

@@ -29,7 +29,6 @@ final class EmitterState {
     private(set) var functions: [Function] = []
     private(set) var scopes: [Scope] = []
     private var counter = 0
-    private var taken: Set<String> = []
     /// Runtime names the program refers to (to pick the prelude's sections).
     var used: Set<String> = []
     /// The program sends writes (listings are then read whole before they are walked).
@@ -86,14 +85,13 @@ final class EmitterState {
         return nil
     }
 
-    /// Binds `name` in the innermost scope; a fresh target name when it would hide a visible one
-    /// in the same target function (a loop variable, a catch name) or clash with a reserved word.
+    /// Binds `name` in the innermost scope (renamed when it is a reserved word); with `fresh`, a new
+    /// target name when it would hide a visible one (a loop variable, a catch name).
     @discardableResult
     func bind(_ name: String, fresh: Bool = false) -> String {
         var target = safe(name)
         if fresh, lookup(name) != nil { target = self.fresh(target) }
         scopes[scopes.count - 1].names[name] = target
-        taken.insert(target)
         return target
     }
 
@@ -108,9 +106,7 @@ final class EmitterState {
 
     func fresh(_ base: String) -> String {
         counter += 1
-        let name = "\(base)_\(counter)"
-        taken.insert(name)
-        return name
+        return "\(base)_\(counter)"
     }
 
     func safe(_ name: String) -> String { reserved.contains(name) ? name + "_" : name }

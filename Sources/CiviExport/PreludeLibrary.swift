@@ -2,7 +2,7 @@
 ///
 /// A prelude is a real source file (`Preludes/prelude.py`, `Preludes/prelude.mjs`) embedded at
 /// build time; each section starts with a line `# @section NAME needs: OTHER ...` (`//` in
-/// JavaScript) and runs to the next one.
+/// JavaScript) and runs to the next one; the file's opening comment is not copied.
 struct PreludeLibrary {
     /// One section: its name, the sections it needs and its text.
     struct Section {
@@ -13,12 +13,10 @@ struct PreludeLibrary {
         let defines: Set<String>
     }
 
-    let header: String
     let sections: [Section]
 
     init(source: String, comment: String) {
         let marker = comment + " @section "
-        var header: [Substring] = []
         var sections: [Section] = []
         var current: (name: String, needs: [String], lines: [Substring])?
         func close() {
@@ -33,12 +31,9 @@ struct PreludeLibrary {
                 current = (words.first ?? "", Array(words.drop { $0 != "needs:" }.dropFirst()), [])
             } else if current != nil {
                 current!.lines.append(line)
-            } else {
-                header.append(line)
             }
         }
         close()
-        self.header = header.joined(separator: "\n")
         self.sections = sections
     }
 
