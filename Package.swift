@@ -45,6 +45,14 @@ let package = Package(
         ),
         .target(name: "CiviCore", swiftSettings: strictInternalImports),
         .target(name: "CiviLang", dependencies: ["CiviCore"], swiftSettings: strict),
+        // Exports civi programs as Python / JavaScript programs; the runtime preludes are real
+        // source files embedded at build time. Reads the AST only: no shell, no client.
+        .target(
+            name: "CiviExport",
+            dependencies: ["CiviCore", "CiviLang"],
+            resources: [.embedInCode("Preludes/prelude.py"), .embedInCode("Preludes/prelude.mjs")],
+            swiftSettings: strict
+        ),
         .target(
             name: "CiviClient",
             dependencies: [
@@ -71,7 +79,7 @@ let package = Package(
         ),
         .target(
             name: "CiviShell",
-            dependencies: ["CiviCore", "CiviLang", "CiviClient", "CiviSandbox", "CEditLine"],
+            dependencies: ["CiviCore", "CiviLang", "CiviClient", "CiviSandbox", "CiviExport", "CEditLine"],
             swiftSettings: strict
         ),
         .executableTarget(
@@ -106,6 +114,11 @@ let package = Package(
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOHTTP1", package: "swift-nio"),
             ],
+            swiftSettings: strict
+        ),
+        .testTarget(
+            name: "CiviExportTests",
+            dependencies: ["CiviExport", "CiviLang", "CiviSandbox", "CiviTestSupport"],
             swiftSettings: strict
         ),
         .testTarget(

@@ -23,7 +23,7 @@ struct CiviCommand: ParsableCommand {
         path; everything after the path is the script's (`args`).
         """,
         version: civiVersion,
-        subcommands: [ShellCommand.self, RunCommand.self, CheckCommand.self, TestCommand.self, ServeCommand.self],
+        subcommands: [ShellCommand.self, RunCommand.self, CheckCommand.self, TestCommand.self, ServeCommand.self, ExportCommand.self],
         defaultSubcommand: ShellCommand.self
     )
 
@@ -129,6 +129,38 @@ struct TestCommand: ParsableCommand {
     mutating func run() throws {
         let code = Shell.test(paths, junit: junit, live: live, arguments: scriptArguments,
                               options: try ShellOptions(root.global, global))
+        if code != 0 { throw ExitCode(code) }
+    }
+}
+
+/// `civi export --to python|js (FILE | -e SOURCE) [-o OUT]`.
+struct ExportCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "export",
+        abstract: "Write a script or an expression as a standalone Python or JavaScript program.",
+        discussion: """
+        The program reads CIVICLICK_BASE_URL and CIVICLICK_API_KEY from its environment (the key is \
+        never written into it), makes the requests civi would make and prints what civi prints; \
+        the script's arguments become the program's command-line arguments.
+        """)
+
+    @ParentCommand var root: CiviCommand
+    @Option(help: "The language: python or js.") var to: String
+    @Option(name: [.customShort("e"), .customLong("eval")], help: "Export this source (its values printed as JSON).")
+    var eval: String?
+    @Option(name: .shortAndLong, help: "Write the program to this file instead of standard output.") var output: String?
+    @Argument(help: "The script to export.") var file: String?
+    @OptionGroup var global: OptionsAfterSubcommand
+
+    func validate() throws {
+        let source = eval ?? root.eval
+        if source != nil, file != nil { throw ValidationError("give a script or -e SOURCE, not both") }
+        if source == nil, file == nil { throw ValidationError("missing the script: civi export --to \(to) FILE (or -e SOURCE)") }
+    }
+
+    mutating func run() throws {
+        let code = Shell.export(target: to, path: file, source: eval ?? root.eval, output: output,
+                                options: try ShellOptions(root.global, global))
         if code != 0 { throw ExitCode(code) }
     }
 }

@@ -41,6 +41,8 @@ def run_rows(rep, civi, work, env, quick, runs, want, Sandbox, timed, hyperfine,
         decode(rep, civi, work, env)
     from rows_data import run_data_rows
     run_data_rows(rep, civi, work, env, quick, runs, want, timed, fmt, peak_rss_mb)
+    from rows_export import run_export_rows
+    run_export_rows(rep, civi, work, env, quick, runs, want, Sandbox, timed, fmt)
 
 
 def fetch_all(rep, civi, env, quick, Sandbox, timed, fmt):

@@ -2,7 +2,7 @@ import CiviCore
 
 /// Checks named arguments of list functions against the resource table and encodes them as
 /// query parameters, before any request is made.
-enum FilterEncoding {
+package enum FilterEncoding {
     /// `function` names the call in messages (a sub-list lists `actions` as `campaign_actions()`).
     static func query(for spec: ResourceSpec, named: [(name: String, value: Value)], function: String? = nil) throws -> ListQuery {
         let function = function ?? spec.name
@@ -21,7 +21,7 @@ enum FilterEncoding {
     }
 
     /// The message for a filter `spec` does not take (run time, and `civi check` before it).
-    static func unknownFilter(_ name: String, of spec: ResourceSpec, function: String) -> String {
+    package static func unknownFilter(_ name: String, of spec: ResourceSpec, function: String) -> String {
         let valid = spec.filters.map(\.name) + ["sort"]
         let guess = nearest(to: name, among: valid, within: 2).map { " (did you mean `\($0)`?)" } ?? ""
         return "\(function)() has no filter `\(name)`\(guess); valid filters: \(valid.joined(separator: ", "))"
@@ -29,14 +29,14 @@ enum FilterEncoding {
 
     /// The filters of the API list function `function` (`advocates`, `campaign_actions`), or nil
     /// when it is not one; from the contract's table (configuration changes paths, not filters).
-    static func listSpec(function: String) -> ResourceSpec? {
+    package static func listSpec(function: String) -> ResourceSpec? {
         let table = ResourceTable.civiClick
         if let spec = table.resources.first(where: { $0.name == function }) { return spec }
         guard let sub = table.subList(named: function) else { return nil }
         return table.listing(sub, parentID: "")
     }
 
-    static func sort(_ spec: ResourceSpec, _ value: Value) throws -> String {
+    package static func sort(_ spec: ResourceSpec, _ value: Value) throws -> String {
         guard case .string(let s) = value else { throw Fault("sort: expects a field name string, got \(value.typeName)") }
         let field = s.hasPrefix("-") ? String(s.dropFirst()) : s
         guard spec.sortFields.contains(field) else {
@@ -46,7 +46,7 @@ enum FilterEncoding {
         return s
     }
 
-    static func encode(_ filter: FilterSpec, _ value: Value, in spec: ResourceSpec) throws -> String {
+    package static func encode(_ filter: FilterSpec, _ value: Value, in spec: ResourceSpec) throws -> String {
         let label = "\(spec.name)(\(filter.name):)"
         switch filter.type {
         case .string:

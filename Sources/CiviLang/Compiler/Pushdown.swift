@@ -4,9 +4,9 @@ import CiviCore
 /// `== true`) among a predicate's `and` conjuncts also becomes a query filter when the resource
 /// filters on that field by plain equality. The whole predicate is still checked client-side, so
 /// results are identical with pushdown on or off; the server just sends fewer records.
-enum Pushdown {
+package enum Pushdown {
     /// The `.field == literal` conjuncts of a predicate (other conjuncts stay client-side only).
-    static func equalities(_ e: Expr) -> [(field: String, value: Value)] {
+    package static func equalities(_ e: Expr) -> [(field: String, value: Value)] {
         switch e.kind {
         case .and(let l, let r):
             return equalities(l) + equalities(r)
@@ -40,7 +40,7 @@ enum Pushdown {
     }
 
     /// Filters whose server meaning is exactly `record.field == value`.
-    static func isExactEquality(_ filter: FilterSpec, _ value: Value) -> Bool {
+    package static func isExactEquality(_ filter: FilterSpec, _ value: Value) -> Bool {
         switch (filter.type, value) {
         case (.bool, .bool): true
         case (.oneOf(let choices), .string(let s)): choices.contains(s)

@@ -1,13 +1,13 @@
 import CiviCore
 
 /// An expression and the source it came from.
-struct Expr {
-    let kind: ExprKind
-    var range: SourceRange
+package struct Expr {
+    package let kind: ExprKind
+    package var range: SourceRange
     /// Levels of syntax below and including this node (see `ASTHeight.swift`).
-    let height: Int
+    package let height: Int
 
-    init(kind: ExprKind, range: SourceRange) {
+    package init(kind: ExprKind, range: SourceRange) {
         self.kind = kind
         self.range = range
         height = 1 + kind.childHeight
@@ -15,27 +15,27 @@ struct Expr {
 }
 
 /// A part of an interpolated string.
-enum InterpolationPart {
+package enum InterpolationPart {
     case text(String)
     case expr(Expr)
 }
 
 /// A call argument, optionally named (`state: "CA"`).
-struct Argument {
-    var name: String?
-    var value: Expr
-    var range: SourceRange
+package struct Argument {
+    package var name: String?
+    package var value: Expr
+    package var range: SourceRange
 }
 
 /// Binary operators that evaluate both sides.
-enum BinaryOp: String {
+package enum BinaryOp: String {
     case add = "+", sub = "-", mul = "*", div = "/", rem = "%"
     case eq = "==", ne = "!=", lt = "<", le = "<=", gt = ">", ge = ">="
     case `in` = "in", match = "=~"
 }
 
 /// The forms an expression can take.
-indirect enum ExprKind {
+package indirect enum ExprKind {
     case literal(Value)
     case interpolated([InterpolationPart])
     case name(String)
@@ -63,13 +63,13 @@ indirect enum ExprKind {
 }
 
 /// A pipeline stage after `|`.
-struct Stage {
-    var kind: StageKind
-    var range: SourceRange
+package struct Stage {
+    package var kind: StageKind
+    package var range: SourceRange
 }
 
 /// The stages of the language; `call` is any function used as a stage (`xs | f(1)` is `f(xs, 1)`).
-enum StageKind {
+package enum StageKind {
     case filter(Expr)
     case map(Expr)
     /// Fields to keep; those written `name?` may be absent from an API record (null, no typo error).
@@ -89,10 +89,10 @@ enum StageKind {
 }
 
 /// Compound assignment operators (`+=` ...); nil means plain `=`.
-enum AssignOp: String {
+package enum AssignOp: String {
     case add = "+=", sub = "-=", mul = "*=", div = "/="
 
-    var binary: BinaryOp {
+    package var binary: BinaryOp {
         switch self {
         case .add: .add
         case .sub: .sub
@@ -103,13 +103,13 @@ enum AssignOp: String {
 }
 
 /// A statement and the source it came from.
-struct Stmt {
-    let kind: StmtKind
-    var range: SourceRange
+package struct Stmt {
+    package let kind: StmtKind
+    package var range: SourceRange
     /// Levels of syntax below and including this node.
-    let height: Int
+    package let height: Int
 
-    init(kind: StmtKind, range: SourceRange) {
+    package init(kind: StmtKind, range: SourceRange) {
         self.kind = kind
         self.range = range
         height = 1 + kind.childHeight
@@ -117,7 +117,7 @@ struct Stmt {
 }
 
 /// The forms a statement can take.
-enum StmtKind {
+package enum StmtKind {
     case expr(Expr)
     case assign(target: Expr, op: AssignOp?, value: Expr)
     case function(name: String, params: [String], body: Block)
@@ -131,13 +131,13 @@ enum StmtKind {
 }
 
 /// A `{ ... }` block: its value is the value of its last expression statement.
-struct Block {
-    let statements: [Stmt]
-    var range: SourceRange
+package struct Block {
+    package let statements: [Stmt]
+    package var range: SourceRange
     /// Levels of syntax below and including this node.
-    let height: Int
+    package let height: Int
 
-    init(statements: [Stmt], range: SourceRange) {
+    package init(statements: [Stmt], range: SourceRange) {
         self.statements = statements
         self.range = range
         height = 1 + (statements.lazy.map(\.height).max() ?? 0)

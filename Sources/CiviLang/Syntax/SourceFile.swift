@@ -1,13 +1,13 @@
 /// A chunk of civi source with its name, kept so errors can show the offending line.
-final class SourceFile: Sendable {
+package final class SourceFile: Sendable {
     /// The name shown in diagnostics (a path, `<repl>`, `-e`).
-    let name: String
+    package let name: String
     /// The source bytes (UTF-8).
     let bytes: [UInt8]
     private let lineStarts: [Int]
 
     /// Wraps `text` under `name`.
-    init(name: String, text: String) {
+    package init(name: String, text: String) {
         self.name = name
         bytes = Array(text.utf8)
         var starts = [0]
@@ -16,7 +16,7 @@ final class SourceFile: Sendable {
     }
 
     /// The 1-based line of a byte offset.
-    func line(of offset: Int) -> Int {
+    package func line(of offset: Int) -> Int {
         var lo = 0, hi = lineStarts.count - 1
         while lo < hi {
             let mid = (lo + hi + 1) / 2
@@ -26,7 +26,7 @@ final class SourceFile: Sendable {
     }
 
     /// The 1-based column (in characters) of a byte offset.
-    func column(of offset: Int) -> Int {
+    package func column(of offset: Int) -> Int {
         let start = lineStarts[line(of: offset) - 1]
         let end = min(max(offset, start), bytes.count)
         return String(decoding: bytes[start..<end], as: UTF8.self).count + 1
@@ -49,9 +49,9 @@ final class SourceFile: Sendable {
 }
 
 /// A half-open byte range in a source file.
-struct SourceRange: Sendable, Equatable {
+package struct SourceRange: Sendable, Equatable {
     /// First byte offset.
-    var start: Int
+    package var start: Int
     /// One past the last byte offset.
     var end: Int
 

@@ -1,4 +1,5 @@
 import CiviCore
+import CiviExport
 import CiviLang
 
 /// The REPL's `:commands`.
@@ -6,7 +7,7 @@ struct MetaCommands {
     let repl: REPL
 
     /// Every meta-command, for completion and `:help`.
-    static let names = [":help", ":vars", ":history", ":load", ":save", ":curl", ":verbose", ":last", ":format", ":dry",
+    static let names = [":help", ":vars", ":history", ":load", ":save", ":export", ":curl", ":verbose", ":last", ":format", ":dry",
                         ":time", ":config", ":quit"]
 
     private var session: Session { repl.session }
@@ -23,6 +24,7 @@ struct MetaCommands {
             for (i, e) in repl.editor.entries().enumerated() { out("\(i + 1)  \(TerminalText.visible(e))\n") }
         case ":load": load(argument)
         case ":save": save(argument)
+        case ":export": export(argument)
         case ":curl":
             switch RequestCommands(session: session).curl(argument) {
             case .success(let text): out(text)
@@ -91,6 +93,35 @@ struct MetaCommands {
             var note = "saved \(kept.count) statement\(kept.count == 1 ? "" : "s") to \(path)"
             if left > 0 { note += " (\(left) left out: \(left == 1 ? "it holds" : "they hold") the API key)" }
             out(note + "\n")
+        } catch {
+            err("\(error)")
+        }
+    }
+
+    /// `:export LANGUAGE [all] [FILE]`: the last successful statement, or all of them, as a program.
+    private func export(_ argument: String) {
+        var words = argument.split(separator: " ").map(String.init)
+        guard let name = words.first, let target = ExportTarget(named: name) else {
+            return err(":export takes a language (\(ExportTarget.namesForUsage)): :export python [all] [FILE]")
+        }
+        words.removeFirst()
+        let everything = words.first == "all"
+        if everything { words.removeFirst() }
+        let kept = repl.successful.filter(repl.mayKeep)
+        guard let last = kept.last else { return err("no statement has run yet") }
+        let source = everything ? kept.joined(separator: "\n") : last
+        let program: String
+        do {
+            program = try Exporter.export(source, name: everything ? "<session>" : "<repl>", to: target, mode: .expression)
+        } catch {
+            var text = error.render(color: session.stderrColor, terminal: Terminal.isTTY(2))
+            if !everything, error.message.hasPrefix("unknown name") { text += "\n(the statement uses earlier ones: try `:export \(name) all`)" }
+            return Terminal.writeError(text + "\n")
+        }
+        guard let path = words.first else { return out(program) }
+        do {
+            try FileText.write(program, to: path, mode: 0o755)
+            out("exported \(everything ? "\(kept.count) statements" : "the last statement") to \(path)\n")
         } catch {
             err("\(error)")
         }

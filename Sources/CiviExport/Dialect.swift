@@ -1,0 +1,54 @@
+import CiviCore
+
+/// How one target language spells what the shared AST walk (`ProgramEmitter`) produces:
+/// blocks, declarations, calls, literals. The walk decides *what* code runs; a dialect only
+/// decides how it is written.
+protocol Dialect {
+    /// The prelude of runtime helpers, split in sections.
+    var prelude: PreludeLibrary { get }
+    /// Words user names must not take (keywords, builtins, prelude names).
+    var reserved: Set<String> { get }
+
+    /// The whole file around `main`'s lines.
+    func program(name: String, main: [String], state: EmitterState) -> String
+
+    // Statements
+    func statement(_ code: String) -> String
+    /// `x = v` (a new binding declares where the language needs it).
+    func assign(_ name: String, _ value: String, isNew: Bool) -> String
+    /// Declares a temporary before statements assign it.
+    func declareTemp(_ name: String) -> String?
+    func returnValue(_ value: String) -> String
+    func ifOpen(_ condition: String) -> String
+    func elseIfOpen(_ condition: String) -> String
+    func elseOpen() -> String
+    func forOpen(_ name: String, _ sequence: String) -> String
+    func whileOpen(_ condition: String) -> String
+    func breakOut(unless condition: String) -> [String]
+    func tryOpen() -> String
+    /// Closes the `try` block and opens the handler of civi's catchable errors, caught as `error`.
+    func catchOpen(_ error: String) -> [String]
+    func functionOpen(_ name: String, _ parameters: [String], outerAssigned: [String]) -> [String]
+    /// Ends the block opened last (nil where indentation alone ends it).
+    func close() -> String?
+    /// An empty block's body (nil when a language allows an empty block).
+    var emptyBody: String? { get }
+
+    // Expressions
+    func literal(_ v: Value) -> String?
+    func string(_ s: String) -> String
+    func record(_ fields: [(key: String, value: String)]) -> String
+    func not(_ x: String) -> String
+    func and(_ a: String, _ b: String) -> String
+    func or(_ a: String, _ b: String) -> String
+    func conditional(_ condition: String, _ then: String, _ otherwise: String) -> String
+    func lambda(_ parameters: [String], _ body: String) -> String
+    /// A call of a runtime helper (awaited where the helper may do I/O or call back).
+    func helperCall(_ name: String, _ arguments: [String]) -> String
+    /// A call of a user function or function value.
+    func userCall(_ callee: String, _ arguments: [String]) -> String
+    func thunkCall(_ name: String) -> String
+    /// The list-of-filters argument of a listing.
+    func pairs(_ items: [(String, String)]) -> String
+    func list(_ items: [String]) -> String
+}

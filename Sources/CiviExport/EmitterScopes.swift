@@ -1,0 +1,123 @@
+import CiviLang
+
+/// The bookkeeping every emitter shares: the output of the function being written, the civi
+/// scopes (which civi name is which target name, and in which function it lives), fresh names,
+/// and the runtime helpers the program uses.
+final class EmitterState {
+    /// One target-language function being written (`main`, a civi `fn`, a lambda, a thunk).
+    final class Function {
+        var lines: [String] = []
+        var indent: Int
+        /// Outer names this function assigns (Python declares them `nonlocal`).
+        var outerAssigned: [String] = []
+        let id: Int
+
+        init(id: Int, indent: Int) {
+            self.id = id
+            self.indent = indent
+        }
+    }
+
+    /// A civi scope: a block or a function body.
+    struct Scope {
+        var names: [String: String] = [:]
+        let function: Int
+    }
+
+    let tree: SyntaxTree
+    let reserved: Set<String>
+    private(set) var functions: [Function] = []
+    private(set) var scopes: [Scope] = []
+    private var counter = 0
+    /// Runtime names the program refers to (to pick the prelude's sections).
+    var used: Set<String> = []
+    /// The program sends writes (listings are then read whole before they are walked).
+    var writes = false
+
+    init(tree: SyntaxTree, reserved: Set<String>) {
+        self.tree = tree
+        self.reserved = reserved
+    }
+
+    /// The program talks to the API (the resource table goes into the program).
+    var usesAPI: Bool { !used.isDisjoint(with: ["new_query", "fetch_one", "create", "update", "delete_record", "raw", "civi_get"]) }
+
+    var current: Function { functions[functions.count - 1] }
+
+    func line(_ text: String) { current.lines.append(String(repeating: "    ", count: current.indent) + text) }
+
+    func indented(_ body: () throws -> Void) throws {
+        current.indent += 1
+        defer { current.indent -= 1 }
+        try body()
+    }
+
+    /// Writes `body` as a new function; returns its lines (at indent 0) and the outer names it assigns.
+    func function(_ body: () throws -> Void) throws -> Function {
+        counter += 1
+        let f = Function(id: counter, indent: 0)
+        functions.append(f)
+        defer { functions.removeLast() }
+        try body()
+        return f
+    }
+
+    /// Runs `body` and takes back the lines it wrote: whether an expression needs statements first.
+    func captured<T>(_ body: () throws -> T) throws -> (lines: [String], result: T) {
+        let mark = current.lines.count
+        let result = try body()
+        let lines = Array(current.lines[mark...])
+        current.lines.removeSubrange(mark...)
+        return (lines, result)
+    }
+
+    func scope<T>(_ body: () throws -> T) throws -> T {
+        scopes.append(Scope(function: current.id))
+        defer { scopes.removeLast() }
+        return try body()
+    }
+
+    /// The target name of a visible civi name, and whether it lives in an outer function.
+    func lookup(_ name: String) -> (target: String, outer: Bool)? {
+        for s in scopes.reversed() {
+            if let t = s.names[name] { return (t, s.function != current.id) }
+        }
+        return nil
+    }
+
+    /// Binds `name` in the innermost scope (renamed when it is a reserved word); with `fresh`, a new
+    /// target name when it would hide a visible one (a loop variable, a catch name).
+    @discardableResult
+    func bind(_ name: String, fresh: Bool = false) -> String {
+        var target = safe(name)
+        if fresh, lookup(name) != nil { target = self.fresh(target) }
+        scopes[scopes.count - 1].names[name] = target
+        return target
+    }
+
+    /// A name for an assignment to `name`: the visible binding (noting an outer one), or a new one.
+    func assignee(_ name: String) -> (target: String, isNew: Bool) {
+        if let (t, outer) = lookup(name) {
+            if outer, !current.outerAssigned.contains(t) { current.outerAssigned.append(t) }
+            return (t, false)
+        }
+        return (bind(name), true)
+    }
+
+    func fresh(_ base: String) -> String {
+        counter += 1
+        return "\(base)_\(counter)"
+    }
+
+    func safe(_ name: String) -> String { reserved.contains(name) ? name + "_" : name }
+
+    /// Records that the program uses the runtime's `name`; returns it.
+    func helper(_ name: String) -> String {
+        used.insert(name)
+        return name
+    }
+
+    func unsupported(_ what: String, at range: SourceRange, hint: String? = nil) -> Diagnostic {
+        tree.error("\(what) cannot be exported", at: range, hint: hint)
+    }
+}

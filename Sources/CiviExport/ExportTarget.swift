@@ -1,0 +1,32 @@
+/// A language civi can export a program to.
+public enum ExportTarget: String, CaseIterable, Sendable {
+    case python
+    case javascript
+
+    /// The target a user names (`python`, `py`, `js`, `javascript`, `node`), or nil.
+    public init?(named name: String) {
+        switch name.lowercased() {
+        case "python", "py", "python3": self = .python
+        case "js", "javascript", "node", "mjs": self = .javascript
+        default: return nil
+        }
+    }
+
+    /// The usual file extension of a program in this language.
+    public var fileExtension: String {
+        switch self {
+        case .python: "py"
+        case .javascript: "mjs"
+        }
+    }
+
+    /// The names users may give, for usage messages.
+    public static let namesForUsage = "python, js"
+}
+
+/// What is exported: a script (prints only what `print` prints) or an expression statement
+/// whose value is printed as JSON, as `civi -e` does when its output is not a terminal.
+public enum ExportMode: Sendable {
+    case script
+    case expression
+}

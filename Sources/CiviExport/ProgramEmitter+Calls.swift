@@ -1,0 +1,143 @@
+import CiviCore
+import CiviLang
+
+extension ProgramEmitter {
+    /// civi built-ins and the runtime function each one is.
+    static let builtins: [String: String] = {
+        var out: [String: String] = [:]
+        for n in ["print", "eprint", "len", "keys", "values", "has", "str", "int", "float", "type", "lower", "upper", "trim",
+                  "split", "join", "replace", "starts_with", "ends_with", "contains", "range", "now", "date", "days", "hours",
+                  "minutes", "seconds", "env", "read_json", "read_csv", "read_text", "write_json", "write_csv", "write_text",
+                  "assert", "sleep", "exit", "fail"] {
+            out[n] = "civi_" + n
+        }
+        out["error"] = "fail_with"
+        return out
+    }()
+
+    func call(_ callee: Expr, _ arguments: [Argument], at range: SourceRange, input: String? = nil) throws -> String {
+        var args = input.map { [$0] } ?? []
+        guard case .name(let n) = callee.kind, state.lookup(n) == nil else {
+            let f = try expr(callee)
+            for a in arguments {
+                if a.name != nil { throw state.unsupported("a named argument of a function value", at: a.range) }
+                args.append(try expr(a.value))
+            }
+            if case .name = callee.kind { return dialect.userCall(f, args) }
+            return call("call", [f] + args)
+        }
+        if APIPlan.functionNames.contains(n) { return try apiCall(n, arguments, at: range, input: input) }
+        for a in arguments {
+            if let label = a.name { throw state.unsupported("the named argument `\(label):` of \(n)()", at: a.range) }
+            args.append(try expr(a.value))
+        }
+        if let helper = ProgramEmitter.builtins[n] { return call(helper, args) }
+        return dialect.userCall(state.safe(n), args)
+    }
+
+    func apiCall(_ n: String, _ arguments: [Argument], at range: SourceRange, input: String? = nil,
+                 pushdown: Expr? = nil) throws -> String {
+        if APIPlan.writeNames.contains(n) { state.writes = true }
+        if input == nil, var plan = APIPlan.listing(n, arguments, source: state.tree.text) {
+            if let pushdown { plan = APIPlan.pushingDown(pushdown, into: plan, function: n) }
+            return try listing(plan)
+        }
+        var args = input.map { [$0] } ?? []
+        for a in arguments {
+            if let label = a.name { throw state.unsupported("the named argument `\(label):` of \(n)()", at: a.range) }
+            args.append(try expr(a.value))
+        }
+        if let r = APIPlan.resources.first(where: { $0.singular == n }) {
+            return call("fetch_one", [dialect.string(r.name)] + args)
+        }
+        if let r = APIPlan.resources.first(where: { "create_" + $0.singular == n }) {
+            return call("create", [dialect.string(r.name)] + args)
+        }
+        switch n {
+        case "update": return call("update", args)
+        case "delete": return call("delete_record", args)
+        case "get": return call("civi_get", args)
+        case "post", "put", "patch": return call("raw", [dialect.string(n.uppercased())] + args)
+        case "request": return call("raw", args)
+        default: throw state.unsupported("\(n)() with a piped input", at: range)
+        }
+    }
+
+    func listing(_ plan: APIPlan.Listing) throws -> String {
+        if let failure = plan.failure { return call("fail_with", [dialect.string(failure)]) }
+        var path = dialect.string(plan.path)
+        if let sub = plan.subList {
+            let id = call("id_of", [try expr(sub.parent), dialect.string(sub.function + "()"), dialect.string(sub.resource)])
+            path = "\(path) + \(call("path_segment", [id])) + \(dialect.string(sub.suffix))"
+        }
+        var filters: [(String, String)] = []
+        for (name, value) in plan.filters {
+            switch value {
+            case .encoded(let text): filters.append((dialect.string(name), dialect.string(text)))
+            case .dynamic(let e, let kind, let choices, let label):
+                var args = [dialect.string(label), dialect.string(kind), try expr(e)]
+                if !choices.isEmpty { args.append(dialect.list(choices.map(dialect.string))) }
+                filters.append((dialect.string(name), call("encode_filter", args)))
+            }
+        }
+        return call("new_query", [path, dialect.pairs(filters), dialect.string(plan.label)])
+    }
+
+    // MARK: pipelines
+
+    func pipeline(_ input: Expr, _ stage: Stage) throws -> String {
+        var source: String
+        if case .filter(let predicate) = stage.kind, case .call(let callee, let args) = input.kind, case .name(let n) = callee.kind,
+           state.lookup(n) == nil, APIPlan.table.resources.contains(where: { $0.name == n }) {
+            source = try apiCall(n, args, at: input.range, pushdown: predicate)
+        } else {
+            source = try expr(input)
+        }
+        let none = dialect.literal(.null)!
+        func key(_ k: Expr?) throws -> String { try k.map { try stageFunction($0) } ?? none }
+        switch stage.kind {
+        case .filter(let p): return call("where", [source, try stageFunction(p)])
+        case .map(let e): return call("map_each", [source, try stageFunction(e)])
+        case .select(let fields, _, _): return call("select", [source, dialect.list(fields.map(dialect.string))])
+        case .sort(let k, let descending): return call("sort_by", [source, try key(k), dialect.literal(.bool(descending))!])
+        case .take(let n): return call("take", [source, try expr(n)])
+        case .skip(let n): return call("skip", [source, try expr(n)])
+        case .first: return call("first", [source])
+        case .last: return call("last", [source])
+        case .count: return call("count", [source])
+        case .flatten: return call("flatten", [source])
+        case .collect: return call("collect", [source])
+        case .sum(let k): return call("aggregate", [source, dialect.string("sum"), try key(k)])
+        case .avg(let k): return call("aggregate", [source, dialect.string("avg"), try key(k)])
+        case .min(let k): return call("aggregate", [source, dialect.string("min"), try key(k)])
+        case .max(let k): return call("aggregate", [source, dialect.string("max"), try key(k)])
+        case .group(let k): return call("group", [source, try stageFunction(k)])
+        case .unique(let k): return call("unique", [source, try key(k)])
+        case .each(let e): return call("each", [source, try stageFunction(e)])
+        case .parallel(let n, let e): return call("parallel", [source, try expr(n), try stageFunction(e)])
+        case .render(let kind):
+            guard kind != "table" else {
+                throw state.unsupported("the `table` stage", at: stage.range, hint: "use `json` or `csv`, or print the records")
+            }
+            return call("render", [source, dialect.string(kind)])
+        case .save(let path): return call("save", [source, try expr(path)])
+        case .call(let callee, let args): return try call(callee, args, at: stage.range, input: source)
+        }
+    }
+
+    /// A stage's argument as a function of the element: a lambda or a built-in is passed as
+    /// itself; a variable is called when it holds a function (`applied`); any other expression
+    /// becomes a function of `it` (`.field` reads `it`).
+    func stageFunction(_ e: Expr) throws -> String {
+        switch e.kind {
+        case .lambda(let params, let body):
+            return try function(params, body.statements)
+        case .name(let n):
+            if state.lookup(n) == nil, let helper = ProgramEmitter.builtins[n] { return state.helper(helper) }
+            if let (t, _) = state.lookup(n) { return dialect.lambda(["it"], call("applied", [t, "it"])) }
+            return try function([], [Stmt(kind: .expr(e), range: e.range)], parameterNames: ["it"])
+        default:
+            return try function([], [Stmt(kind: .expr(e), range: e.range)], parameterNames: ["it"])
+        }
+    }
+}

@@ -1,0 +1,182 @@
+import CiviCore
+import CiviLang
+
+extension ProgramEmitter {
+    /// The target expression for `e`; statements it needs first (an `if` with statements in a
+    /// branch, a `try`) are written to the current function before it.
+    func expr(_ e: Expr) throws -> String {
+        switch e.kind {
+        case .literal(let v):
+            return try literal(v, at: e.range)
+        case .interpolated(let parts):
+            var pieces: [String] = []
+            for p in parts {
+                switch p {
+                case .text(let t): pieces.append(dialect.string(t))
+                case .expr(let x): pieces.append(try expr(x))
+                }
+            }
+            return call("interpolate", pieces)
+        case .name(let n):
+            return try name(n, at: e.range)
+        case .it:
+            return "it"
+        case .field(let base, let f):
+            return call("field", [try expr(base), dialect.string(f)])
+        case .optionalField(let base, let f):
+            return call("field_or_null", [try expr(base), dialect.string(f)])
+        case .slice(let base, let from, let to):
+            let none = dialect.literal(.null)!
+            return call("slice_of", [try expr(base), try from.map { try expr($0) } ?? none, try to.map { try expr($0) } ?? none])
+        case .index(let base, let i):
+            return call("index", [try expr(base), try expr(i)])
+        case .call(let callee, let args):
+            return try call(callee, args, at: e.range)
+        case .negate(let x):
+            if case .literal(.int(let i)) = x.kind, i != Int.min { return try literal(.int(-i), at: e.range) }
+            if case .literal(.float(let d)) = x.kind { return try literal(.float(-d), at: e.range) }
+            return call("neg", [try expr(x)])
+        case .not(let x):
+            return dialect.not(try cond(x))
+        case .binary(let op, let l, let r):
+            let a = try expr(l), b = try expr(r)
+            let helper = switch op {
+            case .add: "add"
+            case .sub: "sub"
+            case .mul: "mul"
+            case .div: "div"
+            case .rem: "rem"
+            case .eq: "eq"
+            case .ne: "ne"
+            case .lt: "lt"
+            case .le: "le"
+            case .gt: "gt"
+            case .ge: "ge"
+            case .in: "member"
+            case .match: "matches"
+            }
+            return call(helper, [a, b])
+        case .and(let l, let r):
+            return dialect.and(try cond(l), try lazyValue { try cond(r) })
+        case .or(let l, let r):
+            return dialect.or(try cond(l), try lazyValue { try cond(r) })
+        case .coalesce(let l, let r):
+            let a = try expr(l)
+            let b = try lazyValue { try expr(r) }
+            return call("coalesce", [a, dialect.lambda([], b)])
+        case .list(let items):
+            var out: [String] = []
+            for x in items { out.append(try expr(x)) }
+            return dialect.list(out)
+        case .record(let fields):
+            var out: [(key: String, value: String)] = []
+            for (k, x) in fields { out.append((k, try expr(x))) }
+            if !out.isEmpty { state.used.insert("record") }
+            return dialect.record(out)
+        case .lambda(let params, let body):
+            return try function(params, body.statements)
+        case .ifElse(let branches, let otherwise):
+            if isSimple(e) {
+                var text = dialect.literal(.null)!
+                if let otherwise, case .expr(let x)? = otherwise.statements.first?.kind { text = try lazyValue { try expr(x) } }
+                for (c, body) in branches.reversed() {
+                    guard case .expr(let x)? = body.statements.first?.kind else { continue }
+                    let v = try lazyValue { try expr(x) }
+                    text = dialect.conditional(try cond(c), v, text)
+                }
+                return text
+            }
+            let t = state.fresh("value")
+            if let d = dialect.declareTemp(t) { line(d) }
+            try ifStatement(branches, otherwise, destination: .assign(t))
+            return t
+        case .tryCatch(let body, let n, let handler):
+            let t = state.fresh("value")
+            if let d = dialect.declareTemp(t) { line(d) }
+            try tryStatement(body, n, handler, destination: .assign(t))
+            return t
+        case .pipeline(let input, let stage):
+            return try pipeline(input, stage)
+        }
+    }
+
+    /// A call of the runtime helper `name`.
+    func call(_ name: String, _ arguments: [String]) -> String {
+        dialect.helperCall(state.helper(name), arguments)
+    }
+
+    /// A target truth value for a civi condition (only null and false are false).
+    func cond(_ e: Expr) throws -> String {
+        switch e.kind {
+        case .binary(let op, _, _) where [.eq, .ne, .lt, .le, .gt, .ge, .in, .match].contains(op): return try expr(e)
+        case .and, .or, .not, .literal(.bool): return try expr(e)
+        default: return call("truthy", [try expr(e)])
+        }
+    }
+
+    /// An `if` expression whose branches are one expression each (a conditional expression).
+    func isSimple(_ e: Expr) -> Bool {
+        guard case .ifElse(let branches, let otherwise) = e.kind else { return false }
+        func one(_ b: Block) -> Bool {
+            guard b.statements.count == 1, case .expr(let x) = b.statements[0].kind else { return false }
+            if case .ifElse = x.kind { return isSimple(x) }
+            if case .tryCatch = x.kind { return false }
+            return true
+        }
+        return branches.allSatisfy { one($0.body) } && (otherwise.map(one) ?? true)
+    }
+
+    /// An expression evaluated only sometimes (right of `and`, `or`, `??`, a branch): when it
+    /// needs statements, they go in a local function called in its place.
+    func lazyValue(_ body: () throws -> String) throws -> String {
+        var result = ""
+        let f = try state.function { result = try body() }
+        if f.lines.isEmpty, f.outerAssigned.isEmpty { return result }
+        let name = state.fresh("thunk")
+        f.lines.append(dialect.returnValue(result))
+        define(name, parameters: [], function: f)
+        return dialect.thunkCall(name)
+    }
+
+    /// A civi lambda as a target lambda, or as a local function when its body has statements.
+    func function(_ params: [String], _ statements: [Stmt], parameterNames: [String]? = nil) throws -> String {
+        var names: [String] = []
+        let f = try state.function {
+            try state.scope {
+                names = parameterNames ?? params.map { state.bind($0) }
+                try block(statements, destination: .returns)
+            }
+        }
+        let ret = dialect.returnValue("")
+        if f.lines.count == 1, f.outerAssigned.isEmpty, f.lines[0].hasPrefix(ret) {
+            var body = String(f.lines[0].dropFirst(ret.count))
+            if body.hasSuffix(";") { body.removeLast() }
+            return dialect.lambda(names, body)
+        }
+        let name = state.fresh("fn")
+        define(name, parameters: names, function: f)
+        return name
+    }
+
+    func name(_ n: String, at range: SourceRange) throws -> String {
+        if let (t, _) = state.lookup(n) { return t }
+        if n == "args" { return state.helper("ARGS") }
+        if let helper = ProgramEmitter.builtins[n] { return state.helper(helper) }
+        if APIPlan.functionNames.contains(n) {
+            throw state.unsupported("the API function `\(n)` used as a value", at: range,
+                                    hint: "call it in a lambda instead: x => \(n)(x)")
+        }
+        return state.safe(n)
+    }
+
+    func literal(_ v: Value, at range: SourceRange) throws -> String {
+        if case .list(let xs) = v {
+            var out: [String] = []
+            for x in xs { out.append(try literal(x, at: range)) }
+            return dialect.list(out)
+        }
+        if case .string(let s) = v { return dialect.string(s) }
+        guard let text = dialect.literal(v) else { throw state.unsupported("a \(v.typeName) literal", at: range) }
+        return text
+    }
+}
