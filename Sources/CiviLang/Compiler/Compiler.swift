@@ -132,8 +132,10 @@ final class Compiler {
             }
         }
         guard var chain = codes.last?.run else { return { _, _ in .null } }
-        for c in codes.dropLast().reversed().map(\.run) {
-            let rest = chain
+        // Each closure taken from its `Compiled` (not from an array of closures), so it is called
+        // directly rather than through reabstraction thunks.
+        for compiled in codes.dropLast().reversed() {
+            let c = compiled.run, rest = chain
             chain = { ctx, frame in
                 let v = try c(ctx, frame)
                 if ctx.signal != .none { return v }
@@ -174,23 +176,11 @@ final class Compiler {
     }
 
     func whileLoop(_ cond: Expr, _ body: Block) -> Code {
-        let test = expression(cond)
+        let test = condition(cond)
         scope.loopDepth += 1
         let run = block(body)
         scope.loopDepth -= 1
-        return { ctx, frame in
-            while try test(ctx, frame).isTruthy {
-                _ = try run(ctx, frame)
-                if ctx.signal != .none {
-                    if ctx.signal == .returnValue { return .null }
-                    let stop = ctx.signal == .breakLoop
-                    ctx.signal = .none
-                    if stop { break }
-                }
-                try ctx.tick()
-            }
-            return .null
-        }
+        return test.build(WhileLoop(run: run))
     }
 
     func forLoop(_ name: String, _ seq: Expr, _ body: Block, _ range: SourceRange) -> Code {
