@@ -45,10 +45,16 @@ struct SlotStack {
         return p
     }
 
-    /// Gives back the `count` slots at `p`, the latest push.
+    /// Gives back the `count` slots at `p`, the latest push. Slots holding a value without
+    /// references (most locals of hot functions are ints) need no out-of-line destroy call.
     @inline(__always)
     mutating func pop(_ p: UnsafeMutablePointer<Value>, _ count: Int) {
-        for i in 0..<count { (p + i).deinitialize(count: 1) }
+        for i in 0..<count {
+            switch p[i] {
+            case .null, .bool, .int, .float, .date: continue
+            default: (p + i).deinitialize(count: 1)
+            }
+        }
         top = p
     }
 }
