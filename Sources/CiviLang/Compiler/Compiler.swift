@@ -101,20 +101,30 @@ final class Compiler {
     }
 
     func block(_ b: Block) -> Code {
+        Compiler.chain(blockStatements(b)[...])
+    }
+
+    /// A block's statements compiled in a scope of their own.
+    func blockStatements(_ b: Block) -> [Compiled] {
         scope.push()
         defer { scope.pop() }
-        return sequence(b.statements)
+        return statements(b.statements)
     }
 
     /// Statements in order; the value is the last expression statement's.
     func sequence(_ statements: [Stmt]) -> Code {
+        Compiler.chain(self.statements(statements)[...])
+    }
+
+    /// The code of each statement, the block's functions first.
+    func statements(_ statements: [Stmt]) -> [Compiled] {
         predeclare(statements)
         var codes = hoist(statements)
         for s in statements {
             if case .function = s.kind { continue }
             codes.append(Compiled(run: statement(s)))
         }
-        return Compiler.chain(codes[...])
+        return codes
     }
 
     /// `codes` run in order until one raises a signal; the value is the last one run's.
@@ -178,9 +188,9 @@ final class Compiler {
     func whileLoop(_ cond: Expr, _ body: Block) -> Code {
         let test = condition(cond)
         scope.loopDepth += 1
-        let run = block(body)
+        let run = blockStatements(body)
         scope.loopDepth -= 1
-        return test.build(WhileLoop(run: run))
+        return test.build(WhileLoop(body: run))
     }
 
     func forLoop(_ name: String, _ seq: Expr, _ body: Block, _ range: SourceRange) -> Code {

@@ -81,28 +81,6 @@ extension Compiler {
     }
 }
 
-/// `while test { run }`.
-struct WhileLoop: ConditionUser {
-    let run: Code
-
-    func make<C: Condition>(_ test: C) -> Code {
-        let run = run
-        return { ctx, frame in
-            while try test.holds(ctx, frame) {
-                _ = try run(ctx, frame)
-                if ctx.signal != .none {
-                    if ctx.signal == .returnValue { return .null }
-                    let stop = ctx.signal == .breakLoop
-                    ctx.signal = .none
-                    if stop { break }
-                }
-                try ctx.tick()
-            }
-            return .null
-        }
-    }
-}
-
 /// One `if test { then } else ...` branch; `other` is the rest of the chain.
 struct IfBranch: ConditionUser {
     let then: Code
