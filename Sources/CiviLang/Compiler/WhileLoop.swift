@@ -13,6 +13,7 @@ struct WhileLoop: ConditionUser {
         }
     }
 
+    /// The loop over `test` and `body`, checking signals, Ctrl-C and the step limit every iteration.
     static func loop<C: Condition, B: LoopBody>(_ test: C, _ body: B) -> Code {
         { ctx, frame in
             while try test.holds(ctx, frame) {
