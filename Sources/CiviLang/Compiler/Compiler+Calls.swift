@@ -153,9 +153,13 @@ final class CallSite {
     /// the callee's first slot, on the slot stack when the frame cannot escape, else in a (pooled
     /// when possible) heap environment.
     @inline(__always)
-    func callClosure(_ ctx: Context, _ c: Closure, with v: Value) throws -> Value {
-        guard c.arity == 1 else { return try at(range, source) { try ctx.call(c, [v]) } }
-        if c.onStack, let slots = ctx.stack.pointee.push(c.slotCount, first: v) {
+    func callClosure(_ ctx: Context, _ c: Closure, with v: consuming Value) throws -> Value {
+        guard c.arity == 1 else {
+            let args = [v]
+            return try at(range, source) { try ctx.call(c, args) }
+        }
+        if c.onStack, ctx.stack.pointee.hasRoom(c.slotCount) {
+            let slots = ctx.stack.pointee.push(c.slotCount, first: v)
             defer { ctx.stack.pointee.pop(slots, c.slotCount) }
             return try at(range, source) { try ctx.invoke(c, Frame(slots: slots, parent: c.captured)) }
         }
@@ -275,12 +279,19 @@ extension Compiler {
         guard case .name(let name) = node.kind else { return fail("cannot assign to this expression", target.range) }
         noteAssignment(to: name)
         if steps.isEmpty {
-            if let op { return compoundAssignment(name, op, rhs, node.range, range) }
-            let write = writer(bind(name), name: name, range: node.range)
-            return { ctx, frame in
+            if let op {
+                let general = compoundAssignment(name, op, rhs, node.range, range)
+                let operands = intOperand(named: name, node.range).flatMap { l in intOperand(value).map { IntOperands(left: l, right: $0) } }
+                return intAssignment(to: bind(name), op.binary, operands, general: general)
+            }
+            let target = bind(name)
+            let write = writer(target, name: name, range: node.range)
+            let general: Code = { ctx, frame in
                 try write(ctx, frame, try rhs(ctx, frame))
                 return .null
             }
+            guard case .binary(let bop, let l, let r) = value.kind else { return general }
+            return intAssignment(to: target, bop, intOperands(l, r), general: general)
         }
         let res: Resolution
         if let r = scope.resolveLocal(name) {

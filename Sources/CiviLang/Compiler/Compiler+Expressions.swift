@@ -110,19 +110,12 @@ extension Compiler {
             var chain: Code = { _, _ in .null }
             if let otherwise { chain = block(otherwise) }
             for (condition, body) in branches.reversed() {
-                if let test = slotComparison(condition) {
-                    let other = chain
-                    // `if n < 2 { n } else ...`: the branch reads its local in place.
-                    if let slot = localSlotBlock(body) {
-                        chain = { ctx, frame in try test.holds(frame) ? frame.slots[slot] : try other(ctx, frame) }
-                        continue
-                    }
-                    let then = block(body)
-                    chain = { ctx, frame in try test.holds(frame) ? try then(ctx, frame) : try other(ctx, frame) }
-                    continue
+                let test = self.condition(condition), other = chain
+                if let slot = localSlotBlock(body) {
+                    chain = test.build(IfSlotBranch(slot: slot, other: other))
+                } else {
+                    chain = test.build(IfBranch(then: block(body), other: other))
                 }
-                let test = expression(condition), then = block(body), other = chain
-                chain = { ctx, frame in try test(ctx, frame).isTruthy ? try then(ctx, frame) : try other(ctx, frame) }
             }
             return chain
         case .tryCatch(let body, let name, let handler):
@@ -197,6 +190,11 @@ extension Compiler {
     }
 
     func binary(_ op: BinaryOp, _ l: Expr, _ r: Expr, _ range: SourceRange) -> Code {
+        intBinary(op, l, r, general: generalBinary(op, l, r, range))
+    }
+
+    /// `l op r` without the fast path for operands read in place.
+    func generalBinary(_ op: BinaryOp, _ l: Expr, _ r: Expr, _ range: SourceRange) -> Code {
         if case .literal(.int(let k)) = r.kind, let code = intLiteralOp(op, l, k, range) { return code }
         let a = expression(l), b = expression(r)
         let source = self.source, regexes = runtime.regexes

@@ -1,8 +1,9 @@
 import CiviCore
 
-/// Specialised code for the hot shapes of loops and recursion: an operand and an int literal
-/// (`n < 2`, `n - 1`, `i + 1`), reading the operand straight from its slot when it is a local of
-/// the current function. Anything but an int on the left goes the general way.
+/// Specialised code for the hot shapes of loops and recursion: arithmetic and comparisons whose
+/// operands are int literals, locals of the current function or top-level variables (`n < 2`,
+/// `n - 1`, `total + i`), read in place without a closure call. Anything but ints goes the
+/// general way.
 extension Compiler {
     /// The slot of `e` when it names a local variable of the current function.
     func currentSlot(_ e: Expr) -> Int? {
@@ -10,19 +11,17 @@ extension Compiler {
         return slot
     }
 
-    /// Code for `l op k`, or nil when `op` has no int fast path.
+    /// Code for `l op r`: in place when both operands are int sources and `op` has an int fast
+    /// path, with `general` for everything else.
+    func intBinary(_ op: BinaryOp, _ l: Expr, _ r: Expr, general: @escaping Code) -> Code {
+        guard intOp(op, 0, 1) != nil, let operands = intOperands(l, r) else { return general }
+        return operands.build(IntBinaryCode(op: op, general: general))
+    }
+
+    /// Code for `l op k` with any expression on the left, or nil when `op` has no int fast path.
     func intLiteralOp(_ op: BinaryOp, _ l: Expr, _ k: Int, _ range: SourceRange) -> Code? {
-        switch op {
-        case .lt, .le, .gt, .ge, .add, .sub: break
-        default: return nil
-        }
+        guard intOp(op, 0, 1) != nil else { return nil }
         let slow = intSlowPath(op, k, range)
-        if let slot = currentSlot(l) {
-            return { _, frame in
-                if case .int(let x) = frame.slots[slot], let r = intOp(op, x, k) { return r }
-                return try slow(frame.slots[slot])
-            }
-        }
         let a = expression(l)
         return { ctx, frame in
             let v = try a(ctx, frame)
@@ -30,43 +29,36 @@ extension Compiler {
             return try slow(v)
         }
     }
-}
 
-extension Compiler {
     /// The general meaning of `v op k`, located at `range`, for operands the fast paths decline.
     func intSlowPath(_ op: BinaryOp, _ k: Int, _ range: SourceRange) -> (Value) throws -> Value {
-        let source = self.source, regexes = runtime.regexes
-        return { v in try at(range, source) { try Operators.apply(op, v, .int(k), regexes: regexes) } }
+        let slow = binarySlowPath(op, range)
+        return { v in try slow(v, .int(k)) }
     }
 
-    /// `local < k` (or `<=`, `>`, `>=`) as a condition tested in place, without a closure call or a
-    /// bool value; nil for other conditions.
-    func slotComparison(_ e: Expr) -> SlotComparison? {
-        guard case .binary(let op, let l, let r) = e.kind, [.lt, .le, .gt, .ge].contains(op),
-              case .literal(.int(let k)) = r.kind, let slot = currentSlot(l) else { return nil }
-        let source = self.source, regexes = runtime.regexes, range = e.range
-        return SlotComparison(slot: slot, op: op, k: k) { v in
-            try at(range, source) { try Operators.apply(op, v, .int(k), regexes: regexes) }.isTruthy
+    /// The general meaning of `a op b`, located at `range`.
+    func binarySlowPath(_ op: BinaryOp, _ range: SourceRange) -> (Value, Value) throws -> Value {
+        let source = self.source, regexes = runtime.regexes
+        return { a, b in try at(range, source) { try Operators.apply(op, a, b, regexes: regexes) } }
+    }
+}
+
+/// `l op r` as an expression: the int result in place, else the general code.
+struct IntBinaryCode: IntPairBuilder {
+    let op: BinaryOp
+    let general: Code
+
+    func make<L: IntSource, R: IntSource>(_ l: L, _ r: R) -> Code {
+        let op = op, general = general
+        return { ctx, frame in
+            if let x = l.int(frame), let y = r.int(frame), let v = intOp(op, x, y) { return v }
+            return try general(ctx, frame)
         }
     }
 }
 
-/// A comparison of a current-function local with an int literal, compiled for `if` conditions.
-struct SlotComparison {
-    let slot: Int
-    let op: BinaryOp
-    let k: Int
-    /// The general meaning, for a local that is not an int.
-    let slow: (Value) throws -> Bool
-
-    @inline(__always)
-    func holds(_ frame: Frame) throws -> Bool {
-        if case .int(let x) = frame.slots[slot], case .bool(let b)? = intOp(op, x, k) { return b }
-        return try slow(frame.slots[slot])
-    }
-}
-
-/// `x op y` on ints; nil on overflow (the general path reports it) or for other operators.
+/// `x op y` on ints; nil on overflow or a zero divisor (the general path reports them) or for
+/// operators without an int fast path.
 @inline(__always)
 func intOp(_ op: BinaryOp, _ x: Int, _ y: Int) -> Value? {
     switch op {
@@ -74,12 +66,29 @@ func intOp(_ op: BinaryOp, _ x: Int, _ y: Int) -> Value? {
     case .le: return .bool(x <= y)
     case .gt: return .bool(x > y)
     case .ge: return .bool(x >= y)
+    case .eq: return .bool(x == y)
+    case .ne: return .bool(x != y)
+    default: return intArithmetic(op, x, y).map { .int($0) }
+    }
+}
+
+/// `x op y` for `+ - * %` on ints; nil on overflow, a zero divisor or another operator.
+@inline(__always)
+func intArithmetic(_ op: BinaryOp, _ x: Int, _ y: Int) -> Int? {
+    switch op {
     case .add:
         let (s, o) = x.addingReportingOverflow(y)
-        return o ? nil : .int(s)
+        return o ? nil : s
     case .sub:
         let (d, o) = x.subtractingReportingOverflow(y)
-        return o ? nil : .int(d)
+        return o ? nil : d
+    case .mul:
+        let (p, o) = x.multipliedReportingOverflow(by: y)
+        return o ? nil : p
+    case .rem:
+        guard y != 0 else { return nil }
+        let (r, o) = x.remainderReportingOverflow(dividingBy: y)
+        return o ? nil : r
     default: return nil
     }
 }

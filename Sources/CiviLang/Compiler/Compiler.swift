@@ -109,20 +109,30 @@ final class Compiler {
     }
 
     func block(_ b: Block) -> Code {
+        Compiler.chain(blockStatements(b)[...])
+    }
+
+    /// A block's statements compiled in a scope of their own.
+    func blockStatements(_ b: Block) -> [Compiled] {
         scope.push()
         defer { scope.pop() }
-        return sequence(b.statements)
+        return statements(b.statements)
     }
 
     /// Statements in order; the value is the last expression statement's.
     func sequence(_ statements: [Stmt]) -> Code {
+        Compiler.chain(self.statements(statements)[...])
+    }
+
+    /// The code of each statement, the block's functions first.
+    func statements(_ statements: [Stmt]) -> [Compiled] {
         predeclare(statements)
         var codes = hoist(statements)
         for s in statements {
             if case .function = s.kind { continue }
             codes.append(Compiled(run: statement(s)))
         }
-        return Compiler.chain(codes[...])
+        return codes
     }
 
     /// `codes` run in order until one raises a signal; the value is the last one run's.
@@ -140,8 +150,10 @@ final class Compiler {
             }
         }
         guard var chain = codes.last?.run else { return { _, _ in .null } }
-        for c in codes.dropLast().reversed().map(\.run) {
-            let rest = chain
+        // Each closure taken from its `Compiled` (not from an array of closures), so it is called
+        // directly rather than through reabstraction thunks.
+        for compiled in codes.dropLast().reversed() {
+            let c = compiled.run, rest = chain
             chain = { ctx, frame in
                 let v = try c(ctx, frame)
                 if ctx.signal != .none { return v }
@@ -183,23 +195,11 @@ final class Compiler {
     }
 
     func whileLoop(_ cond: Expr, _ body: Block) -> Code {
-        let test = expression(cond)
+        let test = condition(cond)
         scope.loopDepth += 1
-        let run = block(body)
+        let run = blockStatements(body)
         scope.loopDepth -= 1
-        return { ctx, frame in
-            while try test(ctx, frame).isTruthy {
-                _ = try run(ctx, frame)
-                if ctx.signal != .none {
-                    if ctx.signal == .returnValue { return .null }
-                    let stop = ctx.signal == .breakLoop
-                    ctx.signal = .none
-                    if stop { break }
-                }
-                try ctx.tick()
-            }
-            return .null
-        }
+        return test.build(WhileLoop(body: run))
     }
 
     func forLoop(_ name: String, _ seq: Expr, _ body: Block, _ range: SourceRange) -> Code {

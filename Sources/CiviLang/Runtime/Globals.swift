@@ -70,6 +70,13 @@ final class Globals: @unchecked Sendable {
     }
 
     func isAssigned(_ i: Int) -> Bool { cells[i].pointee.assigned }
+
+    /// The value field of cell `i`, for fast paths that read an int in place or overwrite an int
+    /// with an int (which leaves `assigned` and `closure` as they are); other writes go through `set`.
+    func valuePointer(_ i: Int) -> UnsafeMutablePointer<Value> {
+        let offset = MemoryLayout<GlobalCell>.offset(of: \GlobalCell.value) ?? 0
+        return (UnsafeMutableRawPointer(cells[i]) + offset).assumingMemoryBound(to: Value.self)
+    }
     func value(_ i: Int) -> Value { cells[i].pointee.value }
 
     /// Copies names and values (for `check`, which must not disturb the session).

@@ -30,22 +30,31 @@ struct SlotStack {
         return p
     }
 
-    /// `count` (at least 1) slots, the first holding `first` and the rest null, or nil when the
-    /// region is full.
+    /// Whether `count` more slots fit in the region.
     @inline(__always)
-    mutating func push(_ count: Int, first: Value) -> UnsafeMutablePointer<Value>? {
+    func hasRoom(_ count: Int) -> Bool { top + count <= end }
+
+    /// `count` (at least 1) slots, the first holding `first` (moved in, not copied) and the rest
+    /// null; the caller has checked `hasRoom(count)`.
+    @inline(__always)
+    mutating func push(_ count: Int, first: consuming Value) -> UnsafeMutablePointer<Value> {
         let p = top
-        guard p + count <= end else { return nil }
         top = p + count
         p.initialize(to: first)
         for i in 1..<count { (p + i).initialize(to: .null) }
         return p
     }
 
-    /// Gives back the `count` slots at `p`, the latest push.
+    /// Gives back the `count` slots at `p`, the latest push. Slots holding a value without
+    /// references (most locals of hot functions are ints) need no out-of-line destroy call.
     @inline(__always)
     mutating func pop(_ p: UnsafeMutablePointer<Value>, _ count: Int) {
-        for i in 0..<count { (p + i).deinitialize(count: 1) }
+        for i in 0..<count {
+            switch p[i] {
+            case .null, .bool, .int, .float, .date: continue
+            default: (p + i).deinitialize(count: 1)
+            }
+        }
         top = p
     }
 }

@@ -1,0 +1,7 @@
+let i = 0;
+let total = 0;
+while (i < 10000000) {
+  total = total + i;
+  i = i + 1;
+}
+console.log(total);
