@@ -8,7 +8,11 @@ final class REPL {
     let editor: LineEditor
     /// Statements that ran without error, for `:save`.
     var successful: [String] = []
+    /// Indices into `successful` of statements whose writes were held back (dry-run or plan).
+    var withheld: Set<Int> = []
     var quitRequested = false
+    /// How far `:apply` got with the session plan, so an interrupted `:apply` continues.
+    var sessionPlanProgress: ApplyProgress?
 
     init(options: ShellOptions) {
         session = Session(options: options, scriptPath: nil, arguments: [])
@@ -23,10 +27,10 @@ final class REPL {
     func run() -> Int32 {
         Interrupts.install()
         Terminal.writeOut(banner())
-        let prompt = "civi[\(session.connection.promptLabel)]> "
+        let label = session.connection.promptLabel
         var buffer = ""
         while !quitRequested {
-            switch editor.read(prompt: buffer.isEmpty ? prompt : "...> ") {
+            switch editor.read(prompt: buffer.isEmpty ? "civi[\(label)\(writeModeMark)]> " : "...> ") {
             case .endOfInput:
                 Terminal.writeOut("\n")
                 quitRequested = true
@@ -47,12 +51,24 @@ final class REPL {
                 buffer = ""
                 remember(source)
                 if session.execute(source, name: "<repl>", display: true, interruptible: true) == nil {
-                    successful.append(source)
+                    keepSuccessful(source)
                 }
             }
         }
         session.close()
         return 0
+    }
+
+    /// ` dry` or ` plan` while writes are not sent, so the prompt always says so.
+    private var writeModeMark: String {
+        if session.dryRun.isOn { return " dry" }
+        return session.planning.isPlanning ? " plan" : ""
+    }
+
+    /// Keeps a statement that just ran without error for `:save`, noting whether its writes were held back.
+    func keepSuccessful(_ source: String) {
+        if session.lastStatementWithheldWrites { withheld.insert(successful.count) }
+        successful.append(source)
     }
 
     /// Adds to history unless the entry holds the API key.
