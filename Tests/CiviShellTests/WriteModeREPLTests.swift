@@ -53,6 +53,11 @@ import Testing
         let home = try CiviProcess.temporaryHome()
         try await withREPL(sandbox: sandbox, home: home) { t in
             try t.expect("]> ")
+            // Tab completes the command and its argument.
+            t.type(":pl\t")
+            t.type("fu\t")
+            t.type("\r")
+            try t.expect("not planning; :plan on records")
             t.send(":plan on")
             try t.expect(" plan]> ")
             t.send("for a in advocates() | take 2 { update(a, {city: \"Plano\"}) }")
