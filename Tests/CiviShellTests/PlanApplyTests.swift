@@ -123,6 +123,14 @@ import Testing
         #expect(elsewhere.status == 2, "\(elsewhere.all)")
         #expect(elsewhere.stderr.contains("was made against 127.0.0.1:"), "\(elsewhere.all)")
         #expect(!elsewhere.all.contains(other.server.apiKey) && !elsewhere.all.contains(sandbox.server.apiKey))
+        // --dry-run shows the plan and sends nothing.
+        let dry = try CiviProcess.run(sandbox.arguments + ["--dry-run", "apply", home + "/p.json"], environment: env)
+        #expect(dry.status == 0, "\(dry.all)")
+        #expect(dry.stdout.contains("would create 0, update 1 advocate (city: 1), delete 0"), "\(dry.all)")
+        #expect(dry.stdout.hasSuffix("dry run: nothing sent\n"), "\(dry.all)")
+        #expect(!FileManager.default.fileExists(atPath: home + "/p.json.progress"))
+        let city = try CiviProcess.run(sandbox.arguments + ["-e", "(advocates() | first).city"], environment: env)
+        #expect(!city.stdout.contains("Elsewhere"), "\(city.all)")
     }
 
     @Test func aFailingScriptWritesNoPlanAndABadPlanFileIsNamed() async throws {
