@@ -86,6 +86,35 @@ import Testing
         await sandbox.stop()
     }
 
+    @Test func ctrlCStopsApplyBetweenWritesAndApplyContinues() async throws {
+        var options = SandboxOptions.small
+        options.latencyMs = 20
+        let sandbox = try await TestSandbox.start(options)
+        let home = try CiviProcess.temporaryHome()
+        try await withREPL(sandbox: sandbox, home: home) { t in
+            try t.expect("]> ")
+            t.send(":plan on")
+            try t.expect(" plan]> ")
+            t.send("for a in advocates() | take 40 { update(a, {city: \"Halfway\"}) }")
+            try t.expect(" plan]> ")
+            t.send(":apply")
+            usleep(300_000)
+            t.type("\u{03}")
+            try t.expect("not sent; :apply continues")
+            try t.expect(" plan]> ")
+            t.send(":apply")
+            let done = try t.expect("planning off")
+            #expect(done.contains("conflicts 0, skipped 0, failed 0 ("), "\(done)")
+            #expect(done.contains("done by an earlier apply)"), "\(done)")
+            t.endInput()
+            _ = t.waitForExit()
+        }
+        let halfway = try CiviProcess.run(sandbox.arguments + ["-e", "advocates() | where it.city == \"Halfway\" | count"],
+                                          environment: CiviProcess.environment(home: home, extra: sandbox.keyEnvironment))
+        #expect(halfway.stdout == "40\n", "\(halfway.all)")
+        await sandbox.stop()
+    }
+
     @Test func aDryRunScriptEndsWithItsSummary() async throws {
         let sandbox = try await TestSandbox.start(.small)
         let home = try CiviProcess.temporaryHome()
