@@ -67,7 +67,8 @@ final class DryRunHost: APIHost, Sendable {
         if let payload, let json = try? JSONWriter.string(payload) { line += " " + json }
         Terminal.writeError(line + "\n")
         guard var r = body else { return rawBody ?? .null }
-        if rawBody == nil { r.setResource(resource) }
+        // A raw request's body is not a record of any resource; a create's is one of `resource`.
+        r.setResource(rawBody == nil ? resource : nil)
         return .record(r)
     }
 }

@@ -51,7 +51,7 @@ enum PlanFile {
             let at = "write \(n + 1)"
             guard let r = item.recordValue else { throw Invalid(description: "\(name): \(at) is not an object") }
             guard let kind = PlannedWrite.Kind(rawValue: try string(r, "kind", at)) else {
-                throw Invalid(description: "\(name): \(at) has an unknown kind \(ValueFormatting.quoted(r["kind"]))")
+                throw Invalid(description: "\(name): \(at) has an unknown kind \((try? JSONWriter.string(r["kind"] ?? .null)) ?? "?")")
             }
             var query: [(name: String, value: String)] = []
             for pair in r["query"]?.listValue ?? [] {
@@ -76,14 +76,5 @@ enum PlanFile {
         if case .date(let d)? = top["created_at"] { created = d } else { created = Instant(seconds: 0) }
         return Plan(id: try string(top, "id", "the plan"), created: created, source: top["source"]?.stringValue ?? "?",
                     target: try string(top, "target", "the plan"), writes: writes)
-    }
-}
-
-/// Small helpers for messages about values read from files.
-enum ValueFormatting {
-    /// A value as JSON for a message (`null` when absent).
-    static func quoted(_ v: Value?) -> String {
-        guard let v else { return "null" }
-        return (try? JSONWriter.string(v)) ?? "?"
     }
 }
