@@ -23,7 +23,8 @@ struct CiviCommand: ParsableCommand {
         path; everything after the path is the script's (`args`).
         """,
         version: civiVersion,
-        subcommands: [ShellCommand.self, RunCommand.self, CheckCommand.self, TestCommand.self, ServeCommand.self, ExportCommand.self],
+        subcommands: [ShellCommand.self, RunCommand.self, ApplyCommand.self, CheckCommand.self, TestCommand.self, ServeCommand.self,
+                      ExportCommand.self],
         defaultSubcommand: ShellCommand.self
     )
 
@@ -72,6 +73,13 @@ struct RunCommand: ParsableCommand {
 
     @ParentCommand var root: CiviCommand
     @OptionGroup var global: OptionsAfterSubcommand
+    @Flag(help: "Send no writes: record them in a plan file for `civi apply`, and show what they would change.")
+    var plan = false
+    @Option(name: [.customShort("o"), .customLong("output")],
+            help: ArgumentHelp("With --plan: the plan file to write (default: the script's name with .plan.json).", valueName: "plan"))
+    var output: String?
+    @Flag(help: "With --plan: show every planned write, not only the first 10.")
+    var full = false
     @Argument(parsing: .captureForPassthrough,
               help: ArgumentHelp("The script (`-` for standard input), then the arguments passed to it as `args`.",
                                  valueName: "file"))
@@ -81,6 +89,10 @@ struct RunCommand: ParsableCommand {
         // Passed through with the rest, so asked for here (`civi run FILE --help` is the script's).
         if let first = script.first, first == "--help" || first == "-h" { throw CleanExit.helpRequest(self) }
         if root.eval != nil { throw ValidationError("-e goes without `run`: civi -e SOURCE") }
+        if !plan && (output != nil || full) { throw ValidationError("-o and --full go with --plan: civi run --plan [-o PLAN] [--full] FILE") }
+        if plan && (root.global.dryRun || global.dryRun) {
+            throw ValidationError("--plan and --dry-run do not go together: a plan already sends nothing")
+        }
         do {
             guard try ScriptInvocation(script) != nil else { throw ValidationError("missing the script path: civi run FILE [ARGS...]") }
         } catch let error as ScriptUsageError {
@@ -91,7 +103,31 @@ struct RunCommand: ParsableCommand {
     mutating func run() throws {
         guard let invocation = try ScriptInvocation(script) else { return }
         let options = try ShellOptions(root.global, global)
-        let code = Shell.runFile(invocation.path, arguments: invocation.arguments, options: options)
+        let code = plan
+            ? Shell.plan(invocation.path, arguments: invocation.arguments, output: output, full: full, options: options)
+            : Shell.runFile(invocation.path, arguments: invocation.arguments, options: options)
+        if code != 0 { throw ExitCode(code) }
+    }
+}
+
+/// `civi apply PLAN`.
+struct ApplyCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "apply",
+        abstract: "Send the writes of a plan made by `civi run --plan`, skipping any whose record changed since.",
+        discussion: """
+        Each update or delete first re-reads its record: when a field the plan touches no longer holds \
+        the value the plan saw, that write is skipped and reported as a conflict. Progress is kept in \
+        PLAN.progress: after an interruption, running apply again continues after the last confirmed \
+        write and never creates a record twice. With --dry-run, shows the plan and sends nothing.
+        """)
+
+    @ParentCommand var root: CiviCommand
+    @Argument(help: "The plan file.") var planFile: String
+    @OptionGroup var global: OptionsAfterSubcommand
+
+    mutating func run() throws {
+        let code = Shell.apply(planFile, options: try ShellOptions(root.global, global))
         if code != 0 { throw ExitCode(code) }
     }
 }

@@ -157,7 +157,11 @@ extension HelpCatalog {
         HelpEntry(":format", .meta, signature: ":format table|json|csv|ndjson", summary: "Chooses how lists are shown.",
                   details: "Tables fit the terminal width, hiding columns that do not fit and cutting long cells with … — never an id (`id`, `*_id` columns are shown whole or hidden).", example: ":format json"),
         HelpEntry(":dry", .meta, signature: ":dry on|off", summary: "Dry-run: writes print the request they would send instead of sending it.",
-                  details: "Reads still go to the API.", example: ":dry on"),
+                  details: "Reads still go to the API. The prompt shows `dry` while it is on, and each statement that tried to write ends with a summary (`dry run: 3 PATCH advocates not sent`). `:save` keeps such statements as comments, so running the saved file sends nothing the dry run held back.", example: ":dry on"),
+        HelpEntry(":plan", .meta, signature: ":plan [on|off|full]", summary: "Records the writes of the following statements in a session plan instead of sending them.",
+                  details: "`:plan on` starts a plan (the prompt shows `plan`); each write returns what the API would (an update the merged record, a create a record with a plan-local id such as adv_planned_0001 that later writes may use); reads still go to the API. `:plan` shows what the plan would change (`:plan full` every write); `:apply` sends it; `:plan off` discards it. The same as `civi run --plan FILE` for a script.", example: ":plan on\nfor a in advocates(tag: \"old\") { update(a, {tags: a.tags + [\"lapsed\"]}) }\n:plan"),
+        HelpEntry(":apply", .meta, signature: ":apply", summary: "Sends the session plan's writes, then stops planning.",
+                  details: "Each update or delete first re-reads its record; a field the plan touches that no longer holds the value the plan saw makes that write a conflict, skipped and reported. Ctrl-C stops between writes; `:apply` again continues. The same as `civi apply PLAN` for a plan file.", example: ":apply"),
         HelpEntry(":time", .meta, signature: ":time on|off", summary: "Shows how long each statement took.",
                   details: """
                   Includes time spent waiting for the API. Also counts the requests, names the `where` filters sent \

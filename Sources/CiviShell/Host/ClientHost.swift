@@ -1,28 +1,22 @@
 import CiviClient
 import CiviCore
 import CiviLang
-import Synchronization
 
 /// The language's `APIHost`, implemented over CiviClient: each call blocks the interpreter (or a
-/// `parallel` worker) thread while the async client works; Ctrl-C cancels calls in flight.
-/// Dry-run writes print the request they would send (to stderr) and return what they would send.
+/// `parallel` worker) thread while the async client works; Ctrl-C cancels calls in flight. It always
+/// sends: dry-run and plans are decorators around it (`DryRunHost`, `PlanningHost`).
 final class ClientHost: APIHost, Sendable {
     let connection: Connection
-    private let dryRun: Atomic<Bool>
 
     init(connection: Connection) {
         self.connection = connection
-        dryRun = Atomic(connection.options.connection.dryRun)
     }
 
     var resources: ResourceTable {
         (try? connection.settings().resources) ?? .civiClick
     }
 
-    var isDryRun: Bool { dryRun.load(ordering: .relaxed) }
-
-    /// `:dry on|off`.
-    func setDryRun(_ on: Bool) { dryRun.store(on, ordering: .relaxed) }
+    var isDryRun: Bool { false }
 
     /// Cancels the calls in flight (Ctrl-C).
     func interrupt() { connection.bridge.interrupt() }
@@ -48,27 +42,16 @@ final class ClientHost: APIHost, Sendable {
     }
 
     func create(_ resource: ResourceSpec, body: Record, idempotencyKey: String?) throws -> Value {
-        if isDryRun { return dryRunWrite("POST", resource.listPath, body, resource: resource.name) }
         let client = try connection.client()
         return try connection.bridge.wait { try await client.create(resource: resource, body: body, idempotencyKey: idempotencyKey) }
     }
 
     func update(_ resource: ResourceSpec, id: String, changes: Record, seen: Record?) throws -> Value {
-        if isDryRun {
-            var shown = Record([("id", .string(id))], resource: resource.name)
-            shown = shown.merging(changes)
-            _ = dryRunWrite("PATCH", resource.path(forID: id), changes, resource: resource.name)
-            return .record(shown)
-        }
         let client = try connection.client()
         return try connection.bridge.wait { try await client.update(resource: resource, id: id, changes: changes) }
     }
 
     func delete(_ resource: ResourceSpec, id: String, seen: Record?) throws {
-        if isDryRun {
-            _ = dryRunWrite("DELETE", resource.path(forID: id), nil, resource: resource.name)
-            return
-        }
         let client = try connection.client()
         try connection.bridge.wait { try await client.delete(resource: resource, id: id) }
     }
@@ -76,25 +59,11 @@ final class ClientHost: APIHost, Sendable {
     func raw(method: String, path: String, query: [(name: String, value: String)], body: Value?,
              idempotencyKey: String?) throws -> Value {
         let upper = method.uppercased()
-        if isDryRun, upper != "GET", upper != "HEAD" {
-            let shown: Record? = body.flatMap { if case .record(let r) = $0 { r } else { nil } }
-            return dryRunWrite(upper, path, shown, resource: nil, rawBody: body)
-        }
         let client = try connection.client()
         let q = query
         return try connection.bridge.wait {
             try await client.raw(method: upper, path: path, query: q, body: body, idempotencyKey: idempotencyKey)
         }
-    }
-
-    private func dryRunWrite(_ method: String, _ path: String, _ body: Record?, resource: String?, rawBody: Value? = nil) -> Value {
-        var line = "dry-run: \(method) \(path)"
-        let payload: Value? = body.map { .record($0) } ?? rawBody
-        if let payload, let json = try? JSONWriter.string(payload) { line += " " + json }
-        Terminal.writeError(line + "\n")
-        guard var r = body else { return rawBody ?? .null }
-        r.setResource(resource)
-        return .record(r)
     }
 }
 

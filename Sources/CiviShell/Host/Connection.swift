@@ -116,6 +116,18 @@ final class Connection: Sendable {
         return s.mode == .sandbox ? "sandbox" : s.profile
     }
 
+    /// Where writes go, for plans (made here, applied only here): the API's host and port, never
+    /// the key or the rest of the URL; the embedded sandbox by its data file (its port changes).
+    var targetLabel: String {
+        guard let s = try? settings() else { return "unconfigured" }
+        if s.mode == .sandbox { return "embedded sandbox " + s.sandboxDatabasePath }
+        let url = s.baseURL ?? ""
+        let afterScheme = url.firstRange(of: "://").map { String(url[$0.upperBound...]) } ?? url
+        let authority = afterScheme.prefix { $0 != "/" && $0 != "?" && $0 != "#" }
+        // A user:password@ part would be a secret: keep only what follows it.
+        return String(authority.split(separator: "@").last ?? authority)
+    }
+
     /// One line saying where requests go.
     var modeDescription: String {
         do {

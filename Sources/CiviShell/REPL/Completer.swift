@@ -47,6 +47,7 @@ enum Completer {
             case ":load", ":save": return FilePathCompleter.complete(partial: word, typed: word, in: v.workingDirectory)
             case ":format": return matching(["table", "json", "csv", "ndjson"], word)
             case ":dry", ":time", ":verbose": return matching(["on", "off"], word)
+            case ":plan": return matching(["on", "off", "full"], word)
             default: return []
             }
         }

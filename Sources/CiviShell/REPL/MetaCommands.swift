@@ -8,9 +8,9 @@ struct MetaCommands {
 
     /// Every meta-command, for completion and `:help`.
     static let names = [":help", ":vars", ":history", ":load", ":save", ":export", ":curl", ":verbose", ":last", ":format", ":dry",
-                        ":time", ":config", ":quit"]
+                        ":plan", ":apply", ":time", ":config", ":quit"]
 
-    private var session: Session { repl.session }
+    var session: Session { repl.session }
 
     /// Runs one meta-command line (starting with `:`).
     func run(_ line: String) {
@@ -39,9 +39,14 @@ struct MetaCommands {
             guard let f = OutputFormat(rawValue: argument) else { return err(":format takes table, json, csv or ndjson") }
             session.format = f
         case ":dry":
-            guard let on = onOff(argument) else { return out("dry-run: \(session.host.isDryRun ? "on" : "off")\n") }
-            session.host.setDryRun(on)
+            guard let on = onOff(argument) else { return out("dry-run: \(session.dryRun.isOn ? "on" : "off")\n") }
+            if on && session.planning.isPlanning {
+                return err("a plan is being recorded (writes are not sent); :apply sends it, :plan off discards it")
+            }
+            session.dryRun.setOn(on)
             out("dry-run \(on ? "on: writes are printed, not sent" : "off: writes are sent")\n")
+        case ":plan": plan(argument)
+        case ":apply": applySessionPlan()
         case ":time":
             guard let on = onOff(argument) else { return out("timing: \(session.timing ? "on" : "off")\n") }
             session.timing = on
@@ -76,7 +81,7 @@ struct MetaCommands {
         do {
             let source = try FileText.read(path)
             if session.execute(source, name: path, display: false, interruptible: true) == nil {
-                repl.successful.append(source)
+                repl.keepSuccessful(source)
             }
         } catch {
             err("\(error)")
@@ -85,13 +90,27 @@ struct MetaCommands {
 
     private func save(_ path: String) {
         guard !path.isEmpty else { return err(":save needs a file") }
-        let kept = repl.successful.filter(repl.mayKeep)
-        let script = "# Saved from a civi session.\n" + kept.joined(separator: "\n") + "\n"
-        let left = repl.successful.count - kept.count
+        var lines = ["# Saved from a civi session."]
+        var kept = 0, commented = 0, left = 0
+        for (i, statement) in repl.successful.enumerated() {
+            guard repl.mayKeep(statement) else { left += 1; continue }
+            kept += 1
+            if repl.withheld.contains(i) {
+                // Saved as it ran: not sent. Running the file must not turn a dry run into real writes.
+                commented += 1
+                lines.append("# Not sent in the session (dry run or plan); remove the leading \"# \" to send it:")
+                lines += statement.split(separator: "\n", omittingEmptySubsequences: false).map { "# " + $0 }
+            } else {
+                lines.append(statement)
+            }
+        }
         do {
-            try FileText.write(script, to: path)
-            var note = "saved \(kept.count) statement\(kept.count == 1 ? "" : "s") to \(path)"
+            try FileText.write(lines.joined(separator: "\n") + "\n", to: path)
+            var note = "saved \(kept) statement\(kept == 1 ? "" : "s") to \(path)"
             if left > 0 { note += " (\(left) left out: \(left == 1 ? "it holds" : "they hold") the API key)" }
+            if commented > 0 {
+                note += "; \(commented) saved as comment\(commented == 1 ? "" : "s"): \(commented == 1 ? "its" : "their") writes were not sent"
+            }
             out(note + "\n")
         } catch {
             err("\(error)")
@@ -127,6 +146,6 @@ struct MetaCommands {
         }
     }
 
-    private func out(_ s: String) { Terminal.writeOut(s) }
-    private func err(_ s: String) { Terminal.writeError("error: \(s)\n") }
+    func out(_ s: String) { Terminal.writeOut(s) }
+    func err(_ s: String) { Terminal.writeError("error: \(s)\n") }
 }

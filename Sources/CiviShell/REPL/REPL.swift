@@ -10,7 +10,11 @@ final class REPL {
     var successful: [String] = []
     /// The entry of `successful` whose value `_` holds, while that is so (a `| …` line continues it).
     private var lastResultEntry: Int?
+    /// Indices into `successful` of statements whose writes were held back (dry-run or plan).
+    var withheld: Set<Int> = []
     var quitRequested = false
+    /// How far `:apply` got with the session plan, so an interrupted `:apply` continues.
+    var sessionPlanProgress: ApplyProgress?
 
     init(options: ShellOptions) {
         session = Session(options: options, scriptPath: nil, arguments: [])
@@ -25,12 +29,12 @@ final class REPL {
     func run() -> Int32 {
         Interrupts.install()
         Terminal.writeOut(banner())
-        let prompt = "civi[\(session.connection.promptLabel)]> "
+        let label = session.connection.promptLabel
         var buffer = ""
         // The statement being read began with `|` (it runs as `_ | …`).
         var piped = false
         while !quitRequested {
-            switch editor.read(prompt: buffer.isEmpty ? prompt : "...> ") {
+            switch editor.read(prompt: buffer.isEmpty ? "civi[\(label)\(writeModeMark)]> " : "...> ") {
             case .endOfInput:
                 Terminal.writeOut("\n")
                 quitRequested = true
@@ -87,7 +91,7 @@ final class REPL {
         if piped && !producerKept {
             Terminal.writeError("note: `:save` leaves this line out: the value it continues did not come from one saved expression\n")
         } else {
-            successful.append(source)
+            keepSuccessful(source)
         }
         if let shown = session.lastShown {
             session.interpreter.setVariable("_", to: shown)
@@ -107,6 +111,18 @@ final class REPL {
     }
 
     private var hasLastResult: Bool { session.interpreter.variables.contains { $0.name == "_" } }
+
+    /// ` dry` or ` plan` while writes are not sent, so the prompt always says so.
+    private var writeModeMark: String {
+        if session.dryRun.isOn { return " dry" }
+        return session.planning.isPlanning ? " plan" : ""
+    }
+
+    /// Keeps a statement that just ran without error for `:save`, noting whether its writes were held back.
+    func keepSuccessful(_ source: String) {
+        if session.lastStatementWithheldWrites { withheld.insert(successful.count) }
+        successful.append(source)
+    }
 
     /// Adds to history unless the entry holds the API key.
     func remember(_ entry: String) {

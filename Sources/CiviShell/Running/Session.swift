@@ -1,3 +1,4 @@
+import CiviClient
 import CiviCore
 import CiviLang
 #if canImport(Glibc)
@@ -13,10 +14,19 @@ final class Session {
     let options: ShellOptions
     let environment: [String: String]
     let connection: Connection
-    let host: ClientHost
+    /// The host that sends: the interpreter reaches it through `planning` and `dryRun`; `apply` directly.
+    let sender: any APIHost
+    /// Records writes instead of sending them while a plan is made (`--plan`, `:plan on`).
+    let planning: PlanningHost
+    /// Prints writes instead of sending them while on (`--dry-run`, `:dry on`): the host the interpreter uses.
+    let dryRun: DryRunHost
+    private let client: ClientHost
     private(set) var interpreter: Interpreter
     /// Output format for values.
     var format: OutputFormat
+    /// True when the last `execute` made writes that were not sent (dry-run or plan): `:save` must
+    /// not turn them into real ones.
+    private(set) var lastStatementWithheldWrites = false
     /// `:time on`: report wall time and requests after each statement.
     var timing = false
     /// The last value `execute` showed (the REPL binds it to `_`); nil when it showed none.
@@ -32,12 +42,16 @@ final class Session {
         let env = ProcessEnvironment.current()
         environment = env
         connection = Connection(options: options, environment: env)
-        host = ClientHost(connection: connection)
+        // The one place the host stack is put together, outermost first: dry-run, plan, then the client.
+        client = ClientHost(connection: connection)
+        sender = client
+        planning = PlanningHost(inner: sender)
+        dryRun = DryRunHost(inner: planning, on: options.connection.dryRun)
         stdoutColor = Terminal.wantsColor(1, disabled: options.noColor, environment: env)
         stderrColor = Terminal.wantsColor(2, disabled: options.noColor, environment: env)
         format = options.format ?? (Terminal.isTTY(1) ? .table : .json)
-        interpreter = Interpreter(host: host, options: Self.interpreterOptions(scriptPath: scriptPath, arguments: arguments,
-                                                                               environment: env, connection: connection))
+        interpreter = Interpreter(host: dryRun, options: Self.interpreterOptions(scriptPath: scriptPath, arguments: arguments,
+                                                                                 environment: env, connection: connection))
     }
 
     static func interpreterOptions(scriptPath: String?, arguments: [String], environment: [String: String],
@@ -72,15 +86,16 @@ final class Session {
 
     /// Starts over with a fresh interpreter (same connection), e.g. for the next test file.
     func resetInterpreter(scriptPath: String?, arguments: [String]) {
-        interpreter = Interpreter(host: host, options: Self.interpreterOptions(scriptPath: scriptPath, arguments: arguments,
-                                                                               environment: environment, connection: connection))
+        interpreter = Interpreter(host: dryRun, options: Self.interpreterOptions(scriptPath: scriptPath, arguments: arguments,
+                                                                                 environment: environment, connection: connection))
     }
 
     /// Runs `source`; shows expression values when `display`; Ctrl-C cancels when `interruptible`.
     /// Returns nil on success, else the diagnostic (already printed when `reportErrors`).
     @discardableResult
     func execute(_ source: String, name: String, display: Bool, interruptible: Bool = false, reportErrors: Bool = true) -> Diagnostic? {
-        host.resume()
+        client.resume()
+        let plannedBefore = planning.plannedCount
         interpreter.clearCancellation()
         _ = interpreter.takeStreamReads()
         let started = SystemClock.monotonicSeconds()
@@ -89,7 +104,7 @@ final class Session {
         lastShown = nil
         var shown: Value?
         let interpreter = self.interpreter
-        let host = self.host
+        let host = self.client
         let connection = self.connection
         let watchdog = interruptible ? InterruptWatchdog {
             interpreter.cancel()
@@ -119,6 +134,9 @@ final class Session {
         // A statement that sent nothing (`x = 1`) leaves `:curl` showing the last one that did.
         let logicalAfter = connection.logicalRequestCount
         if logicalAfter > logicalBefore { lastRequests = logicalBefore..<logicalAfter }
+        let held = dryRun.takeHeldWrites()
+        lastStatementWithheldWrites = !held.isEmpty || planning.plannedCount != plannedBefore
+        if let summary = held.dryRunSummary { Terminal.writeError(summary + "\n") }
         if timing {
             let elapsed = SystemClock.monotonicSeconds() - started
             let requests = connection.requestCount - requestsBefore
