@@ -1,7 +1,8 @@
 /// The fields a projected read keeps (`JSONArrayElements` with `fields`), and the record being
 /// collected from the object read now. Keys match as `String`s compare (canonically equal
-/// spellings are one key, as in a record); plain ASCII keys are compared byte for byte.
-final class FieldPicker {
+/// spellings are one key, as in a record); plain ASCII keys are compared byte for byte. A value
+/// type the reader owns, so its updates need no exclusivity checks at run time.
+struct FieldPicker {
     private let names: [String]
     private let bytes: [[UInt8]]
     private let asciiName: [Bool]
@@ -28,7 +29,7 @@ final class FieldPicker {
 
     /// Starts a new object.
     @inline(__always)
-    func begin() {
+    mutating func begin() {
         for s in order {
             seen[s] = false
             values[s] = .null
@@ -59,7 +60,7 @@ final class FieldPicker {
     /// The value of the key of `slot`; a repeated key keeps its first position and last value,
     /// as `Record`'s pairs initialiser does.
     @inline(__always)
-    func found(_ slot: Int, _ value: Value) {
+    mutating func found(_ slot: Int, _ value: Value) {
         if !seen[slot] {
             seen[slot] = true
             order.append(slot)
@@ -68,7 +69,7 @@ final class FieldPicker {
     }
 
     /// The record of the kept fields read since `begin`.
-    func record(_ shapes: ShapeCache, resource: String?) -> Record {
+    mutating func record(_ shapes: ShapeCache, resource: String?) -> Record {
         let shape: Shape
         if let s = lastShape, order == lastOrder {
             shape = s

@@ -20,7 +20,7 @@ public enum JSONArrayElements {
     /// whatever `body` throws.
     public static func forEach(_ bytes: [UInt8], fields: [String]?, options: JSONReader.Options = JSONReader.Options(),
                                _ body: (Value) throws -> Bool) throws {
-        let picker = fields.map(FieldPicker.init)
+        var picker = fields.map(FieldPicker.init)
         try bytes.withUnsafeBufferPointer { buf in
             var p = JSONByteParser(buf: buf, options: options, shapes: ShapeCache())
             p.skipWhitespace()
@@ -35,7 +35,7 @@ public enum JSONArrayElements {
             }
             while true {
                 p.skipWhitespace()
-                let item = if let picker { try p.parseProjected(depth: 1, picker) } else { try p.parseValue(depth: 1) }
+                let item = if picker != nil { try p.parseProjected(depth: 1, &picker!) } else { try p.parseValue(depth: 1) }
                 let last = try p.afterItem()
                 if !(try body(item)) {
                     if !last { try p.skipItems() }

@@ -3,7 +3,7 @@
 extension JSONByteParser {
     /// The value at the cursor; an object keeps only the keys of `fields` (a non-object is read
     /// whole). `depth` is the depth `parseValue` would be called with.
-    mutating func parseProjected(depth: Int, _ fields: FieldPicker) throws(JSONError) -> Value {
+    mutating func parseProjected(depth: Int, _ fields: inout FieldPicker) throws(JSONError) -> Value {
         guard i < buf.count, buf[i] == UInt8(ascii: "{") else { return try parseValue(depth: depth) }
         let depth = depth + 1
         if depth > options.maxDepth { throw error("JSON nested deeper than \(options.maxDepth) levels") }
