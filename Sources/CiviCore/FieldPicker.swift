@@ -7,6 +7,10 @@ struct FieldPicker {
     private let bytes: [[UInt8]]
     private let asciiName: [Bool]
     private let dates: [Bool]
+    // Bit n: a kept name is n bytes of ASCII (n < 64). Most keys of a record are not kept, and
+    // when every name is ASCII, an ASCII key of another length is rejected without a look at them.
+    private let lengths: UInt64
+    private let allASCII: Bool
     // The object being read: its kept slots in order of first appearance, and their values.
     private var order: [Int] = []
     private var values: [Value]
@@ -23,6 +27,8 @@ struct FieldPicker {
         bytes = unique.map { Array($0.utf8) }
         asciiName = unique.map { $0.utf8.allSatisfy { $0 < 0x80 } }
         dates = unique.map { $0.hasSuffix("_at") }
+        lengths = bytes.reduce(0) { $1.count < 64 ? $0 | 1 << UInt64($1.count) : $0 }
+        allASCII = asciiName.allSatisfy { $0 }
         values = [Value](repeating: .null, count: unique.count)
         seen = [Bool](repeating: false, count: unique.count)
     }
@@ -41,6 +47,7 @@ struct FieldPicker {
     @inline(__always)
     func slot(of key: UnsafeBufferPointer<UInt8>) -> Int? {
         let ascii = key.allSatisfy { $0 < 0x80 }
+        if ascii, allASCII, key.count < 64, lengths & 1 << UInt64(key.count) == 0 { return nil }
         var text: String?
         for s in 0..<bytes.count {
             if ascii, asciiName[s] {
