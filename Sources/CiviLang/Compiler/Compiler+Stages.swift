@@ -42,6 +42,7 @@ extension Compiler {
     }
 
     func pipeline(_ input: Expr, _ stage: Stage) -> Code {
+        if let streamed = jsonStreamPipeline(input, stage) { return streamed }
         let source = self.source, range = stage.range
         let inputCode = expression(input)
         let outer = stageInput
