@@ -37,7 +37,7 @@ struct JSONStreamPlan {
             case .map(let e):
                 guard use(e) else { return nil }
                 derived = true
-            case .select(let names):
+            case .select(let names, _, _):
                 if !derived { reads += names }
                 derived = true
             case .take(let e), .skip(let e):
