@@ -20,7 +20,7 @@ struct JavaScriptDialect: Dialect {
     /// Helpers that may do I/O or call back into the program, so they return promises.
     static let asyncHelpers: Set<String> = [
         "coalesce", "call", "where", "map_each", "select", "take", "skip", "first", "last", "count", "collect", "flatten",
-        "sort_by", "aggregate", "group", "unique", "each", "parallel", "applied", "show", "fetch_one", "create", "update",
+        "sort_by", "aggregate", "group", "unique", "each", "parallel", "applied", "show", "show_value", "fetch_one", "create", "update",
         "delete_record", "civi_get", "raw", "civi_sleep", "render", "save",
     ]
 

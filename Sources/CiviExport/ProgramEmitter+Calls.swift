@@ -31,8 +31,20 @@ extension ProgramEmitter {
             if let label = a.name { throw state.unsupported("the named argument `\(label):` of \(n)()", at: a.range) }
             args.append(try expr(a.value))
         }
+        if n == "assert", let comparison = try assertComparison(arguments) { return comparison }
         if let helper = ProgramEmitter.builtins[n] { return call(helper, args) }
         return dialect.userCall(state.safe(n), args)
+    }
+
+    /// `assert(left OP right [, message])` as a call that shows both sides when it fails (as civi
+    /// does); nil when the condition is not a comparison.
+    func assertComparison(_ arguments: [Argument]) throws -> String? {
+        guard (1...2).contains(arguments.count), !arguments.contains(where: { $0.name != nil }),
+              case .binary(let op, let l, let r) = arguments[0].value.kind,
+              [BinaryOp.eq, .ne, .lt, .le, .gt, .ge].contains(op) else { return nil }
+        var args = [dialect.string(op.rawValue), try expr(l), try expr(r), dialect.string(state.tree.text(of: arguments[0].value.range))]
+        if arguments.count > 1 { args.append(try expr(arguments[1].value)) }
+        return call("civi_assert_compare", args)
     }
 
     func apiCall(_ n: String, _ arguments: [Argument], at range: SourceRange, input: String? = nil,

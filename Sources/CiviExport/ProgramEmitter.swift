@@ -143,7 +143,12 @@ struct ProgramEmitter {
             case .discard: line(dialect.statement(v))
             case .returns: line(dialect.returnValue(v))
             case .assign(let t): line(dialect.assign(t, v, isNew: false))
-            case .show: line(dialect.statement(dialect.helperCall(state.helper("show"), [v])))
+            case .show:
+                // As `civi -e`: an expression's null is shown, an effect-only built-in's is not.
+                var effectOnly = false
+                if case .call(let callee, _) = e.kind, case .name(let n) = callee.kind, state.lookup(n) == nil,
+                   EffectOnlyBuiltins.names.contains(n) { effectOnly = true }
+                line(dialect.statement(dialect.helperCall(state.helper(effectOnly ? "show" : "show_value"), [v])))
             }
         }
     }

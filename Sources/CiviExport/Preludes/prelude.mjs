@@ -392,6 +392,16 @@ function civi_assert(cond, message = null) {
   return null;
 }
 
+/** `assert(left OP right)`: a failure shows the condition and both sides, as civi does. */
+function civi_assert_compare(op, left, right, source, ...message) {
+  const holds = { "==": eq, "!=": ne, "<": lt, "<=": le, ">": gt, ">=": ge }[op](left, right);
+  if (!holds) {
+    const head = "assertion failed: " + (message.length ? text(message[0]) + "\n  " : "");
+    throw new CiviError(head + source + "\n  left:  " + repr_value(left) + "\n  right: " + repr_value(right));
+  }
+  return null;
+}
+
 /** The record a civi `catch e` binds. */
 function caught(err) {
   if (!(err instanceof CiviError)) throw err;
@@ -545,6 +555,12 @@ function scan_string(source, start) {
 
 // @section show needs: json stages
 /** The value of a statement as `civi -e` prints it when its output is not a terminal. */
+/** The value of an expression statement as `civi -e` prints it (null included). */
+async function show_value(v) {
+  if (lazy(v)) v = await collect(v);
+  process.stdout.write(json_text(v === undefined ? null : v, true) + "\n");
+}
+
 async function show(v) {
   if (lazy(v)) v = await collect(v);
   if (v !== null && v !== undefined) process.stdout.write(json_text(v, true) + "\n");

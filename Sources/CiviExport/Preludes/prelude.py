@@ -462,6 +462,14 @@ def civi_assert(cond, message=None):
         raise CiviError("assertion failed" + ("" if message is None else ": " + text(message)))
 
 
+def civi_assert_compare(op, left, right, source, *message):
+    """`assert(left OP right)`: a failure shows the condition and both sides, as civi does."""
+    holds = {"==": eq, "!=": ne, "<": lt, "<=": le, ">": gt, ">=": ge}[op](left, right)
+    if not holds:
+        head = "assertion failed: " + (text(message[0]) + "\n  " if message else "")
+        raise CiviError(head + source + "\n  left:  " + repr_value(left) + "\n  right: " + repr_value(right))
+
+
 def caught(err):
     """The record a civi `catch e` binds."""
     return err.record()
@@ -1046,6 +1054,13 @@ def applied(v, it):
 
 
 # @section show needs: json stages
+def show_value(v):
+    """The value of an expression statement as `civi -e` prints it (null included)."""
+    if isinstance(v, Query):
+        v = collect(v)
+    sys.stdout.write(json_text(v, pretty=True) + "\n")
+
+
 def show(v):
     """The value of a statement as `civi -e` prints it when its output is not a terminal."""
     if isinstance(v, Query):

@@ -9,19 +9,23 @@ enum StatementDisplay {
     case valueUnlessNull
 }
 
-extension Compiler {
-    /// Built-ins that do something and always return null; showing `null` after them is noise.
-    static let effectOnlyBuiltins: Set<String> = [
+/// Built-ins that do something and always return null; showing `null` after them is noise (also
+/// what exported programs follow, so they print what `civi -e` prints).
+package enum EffectOnlyBuiltins {
+    /// Their names.
+    package static let names: Set<String> = [
         "print", "eprint", "sleep", "assert", "delete", "write_text", "write_json", "write_csv", "exit", "fail",
     ]
+}
 
+extension Compiler {
     /// How the value of top-level statement `s` is shown.
     func display(of s: Stmt) -> StatementDisplay {
         guard case .expr(let e) = s.kind else { return .nothing }
         switch e.kind {
         case .call(let callee, _):
             // A user's own `fn print` shadows the built-in, and its result is shown like any other.
-            if case .name(let name) = callee.kind, Self.effectOnlyBuiltins.contains(name), globals.index[name] == nil {
+            if case .name(let name) = callee.kind, EffectOnlyBuiltins.names.contains(name), globals.index[name] == nil {
                 return .valueUnlessNull
             }
             return .value
