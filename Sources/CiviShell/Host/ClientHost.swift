@@ -6,12 +6,15 @@ import Synchronization
 /// The language's `APIHost`, implemented over CiviClient: each call blocks the interpreter (or a
 /// `parallel` worker) thread while the async client works; Ctrl-C cancels calls in flight.
 /// Dry-run writes print the request they would send (to stderr) and return what they would send.
+/// Once the gate is closed (an interrupt) no new write starts; reads in flight are cancelled.
 final class ClientHost: APIHost, Sendable {
     let connection: Connection
+    let gate: WriteGate
     private let dryRun: Atomic<Bool>
 
-    init(connection: Connection) {
+    init(connection: Connection, gate: WriteGate = WriteGate()) {
         self.connection = connection
+        self.gate = gate
         dryRun = Atomic(connection.options.connection.dryRun)
     }
 
@@ -24,11 +27,23 @@ final class ClientHost: APIHost, Sendable {
     /// `:dry on|off`.
     func setDryRun(_ on: Bool) { dryRun.store(on, ordering: .relaxed) }
 
-    /// Cancels the calls in flight (Ctrl-C).
-    func interrupt() { connection.bridge.interrupt() }
+    /// Ctrl-C: no new write starts, reads in flight are cancelled, writes in flight finish.
+    func interrupt() {
+        gate.close()
+        connection.bridge.interrupt()
+    }
+
+    /// A second Ctrl-C: writes in flight are cancelled too (their outcome becomes unknown).
+    func abort() {
+        gate.close()
+        connection.bridge.abort()
+    }
 
     /// Lets calls run again (before the next statement).
-    func resume() { connection.bridge.resume() }
+    func resume() {
+        gate.open()
+        connection.bridge.resume()
+    }
 
     func openList(_ query: ListQuery) throws -> any PageCursor {
         let client = try connection.client()
@@ -49,8 +64,9 @@ final class ClientHost: APIHost, Sendable {
 
     func create(_ resource: ResourceSpec, body: Record, idempotencyKey: String?) throws -> Value {
         if isDryRun { return dryRunWrite("POST", resource.listPath, body, resource: resource.name) }
+        try gate.check()
         let client = try connection.client()
-        return try connection.bridge.wait { try await client.create(resource: resource, body: body, idempotencyKey: idempotencyKey) }
+        return try connection.bridge.wait(isWrite: true) { try await client.create(resource: resource, body: body, idempotencyKey: idempotencyKey) }
     }
 
     func update(_ resource: ResourceSpec, id: String, changes: Record, seen: Record?) throws -> Value {
@@ -60,8 +76,9 @@ final class ClientHost: APIHost, Sendable {
             _ = dryRunWrite("PATCH", resource.path(forID: id), changes, resource: resource.name)
             return .record(shown)
         }
+        try gate.check()
         let client = try connection.client()
-        return try connection.bridge.wait { try await client.update(resource: resource, id: id, changes: changes) }
+        return try connection.bridge.wait(isWrite: true) { try await client.update(resource: resource, id: id, changes: changes) }
     }
 
     func delete(_ resource: ResourceSpec, id: String, seen: Record?) throws {
@@ -69,8 +86,9 @@ final class ClientHost: APIHost, Sendable {
             _ = dryRunWrite("DELETE", resource.path(forID: id), nil, resource: resource.name)
             return
         }
+        try gate.check()
         let client = try connection.client()
-        try connection.bridge.wait { try await client.delete(resource: resource, id: id) }
+        try connection.bridge.wait(isWrite: true) { try await client.delete(resource: resource, id: id) }
     }
 
     func raw(method: String, path: String, query: [(name: String, value: String)], body: Value?,
@@ -80,9 +98,11 @@ final class ClientHost: APIHost, Sendable {
             let shown: Record? = body.flatMap { if case .record(let r) = $0 { r } else { nil } }
             return dryRunWrite(upper, path, shown, resource: nil, rawBody: body)
         }
+        let isWrite = upper != "GET" && upper != "HEAD"
+        if isWrite { try gate.check() }
         let client = try connection.client()
         let q = query
-        return try connection.bridge.wait {
+        return try connection.bridge.wait(isWrite: isWrite) {
             try await client.raw(method: upper, path: path, query: q, body: body, idempotencyKey: idempotencyKey)
         }
     }

@@ -11,7 +11,7 @@ final class REPL {
     var quitRequested = false
 
     init(options: ShellOptions) {
-        session = Session(options: options, scriptPath: nil, arguments: [])
+        session = Session(options: options, scriptPath: nil, arguments: [], what: "repl")
         let paths = CiviPaths(environment: session.environment)
         let vocabulary = REPL.vocabularyProvider(session)
         editor = LineEditor(historyFile: paths.historyFile) { line, start, end in

@@ -1,4 +1,5 @@
 import CiviCore
+import CiviJournal
 import CiviLang
 #if canImport(Glibc)
 import Glibc
@@ -13,7 +14,14 @@ final class Session {
     let options: ShellOptions
     let environment: [String: String]
     let connection: Connection
+    /// The host that sends requests (dry-run, interrupts).
     let host: ClientHost
+    /// The session's journal run (opened at the first write).
+    let journal: SessionJournal
+    /// What the interpreter talks to: the client host, wrapped by the journal (see `makeHost`).
+    let apiHost: any APIHost
+    /// The journal's sequence numbers of the last statement that wrote (for `:undo`).
+    private(set) var lastWrites: ClosedRange<Int>?
     private(set) var interpreter: Interpreter
     /// Output format for values.
     var format: OutputFormat
@@ -23,17 +31,28 @@ final class Session {
     let stdoutColor: Bool
     let stderrColor: Bool
 
-    init(options: ShellOptions, scriptPath: String?, arguments: [String]) {
+    /// `what` names the run in the journal: the script path, `repl`, `-e`, `stdin`, `undo r_…`.
+    init(options: ShellOptions, scriptPath: String?, arguments: [String], what: String) {
         self.options = options
         let env = ProcessEnvironment.current()
         environment = env
         connection = Connection(options: options, environment: env)
-        host = ClientHost(connection: connection)
+        let gate = WriteGate()
+        host = ClientHost(connection: connection, gate: gate)
+        journal = SessionJournal(what: what, connection: connection)
+        apiHost = Self.makeHost(client: host, journal: journal, gate: gate)
         stdoutColor = Terminal.wantsColor(1, disabled: options.noColor, environment: env)
         stderrColor = Terminal.wantsColor(2, disabled: options.noColor, environment: env)
         format = options.format ?? (Terminal.isTTY(1) ? .table : .json)
-        interpreter = Interpreter(host: host, options: Self.interpreterOptions(scriptPath: scriptPath, arguments: arguments,
-                                                                               environment: env, connection: connection))
+        interpreter = Interpreter(host: apiHost, options: Self.interpreterOptions(scriptPath: scriptPath, arguments: arguments,
+                                                                                  environment: env, connection: connection))
+    }
+
+    /// The one place the hosts are composed: the journal records what the client host sends.
+    /// (A host that must see writes before they are journaled wraps the result.)
+    static func makeHost(client: ClientHost, journal: SessionJournal, gate: WriteGate) -> any APIHost {
+        if client.connection.options.noJournal { return client }
+        return JournalingHost(inner: client, journal: journal, gate: gate)
     }
 
     static func interpreterOptions(scriptPath: String?, arguments: [String], environment: [String: String],
@@ -68,25 +87,31 @@ final class Session {
 
     /// Starts over with a fresh interpreter (same connection), e.g. for the next test file.
     func resetInterpreter(scriptPath: String?, arguments: [String]) {
-        interpreter = Interpreter(host: host, options: Self.interpreterOptions(scriptPath: scriptPath, arguments: arguments,
-                                                                               environment: environment, connection: connection))
+        interpreter = Interpreter(host: apiHost, options: Self.interpreterOptions(scriptPath: scriptPath, arguments: arguments,
+                                                                                  environment: environment, connection: connection))
     }
 
-    /// Runs `source`; shows expression values when `display`; Ctrl-C cancels when `interruptible`.
+    /// Runs `source`; shows expression values when `display`; Ctrl-C cancels when `interruptible`
+    /// (the first stops new writes and cancels reads, a second cancels writes in flight too).
     /// Returns nil on success, else the diagnostic (already printed when `reportErrors`).
     @discardableResult
     func execute(_ source: String, name: String, display: Bool, interruptible: Bool = false, reportErrors: Bool = true) -> Diagnostic? {
         host.resume()
         interpreter.clearCancellation()
+        let writesBefore = journal.writeCount
+        defer {
+            let writesAfter = journal.writeCount
+            if writesAfter > writesBefore { lastWrites = (writesBefore + 1)...writesAfter }
+        }
         _ = interpreter.takePushdownNotes()
         let started = SystemClock.monotonicSeconds()
         let requestsBefore = connection.requestCount
         let interpreter = self.interpreter
         let host = self.host
         let connection = self.connection
-        let watchdog = interruptible ? InterruptWatchdog {
+        let watchdog = interruptible ? InterruptWatchdog { count in
             interpreter.cancel()
-            host.interrupt()
+            if count == 1 { host.interrupt() } else { host.abort() }
         } : nil
         var failure: Diagnostic?
         let shower = display ? ValueDisplay(format: format, color: stdoutColor, width: Terminal.width(1), terminal: Terminal.isTTY(1)) : nil
@@ -115,14 +140,17 @@ final class Session {
             if !pushed.isEmpty { line += "; `where` sent to the server as " + pushed.joined(separator: ", ") }
             Terminal.writeError(line + "\n")
         }
-        if let d = failure, reportErrors {
-            if !d.isExit {
-                report(d)
-            } else if let message = d.farewell {
-                Terminal.writeError((Terminal.isTTY(2) ? TerminalText.visible(message) : message) + "\n")
-            }
-        }
+        if let d = failure, reportErrors { show(d) }
         return failure
+    }
+
+    /// Shows how a statement failed: the diagnostic, or for `exit(n)` its farewell message.
+    func show(_ d: Diagnostic) {
+        if !d.isExit {
+            report(d)
+        } else if let message = d.farewell {
+            Terminal.writeError((Terminal.isTTY(2) ? TerminalText.visible(message) : message) + "\n")
+        }
     }
 
     /// Prints a diagnostic to standard error, once (`exit(n)` is not an error to show).
@@ -140,8 +168,17 @@ final class Session {
         return d.exitCode
     }
 
-    /// Closes the connection (and stops an embedded sandbox).
-    func close() { connection.shutdown() }
+    /// Stops the interpreter and new writes at an interrupt (writes in flight finish).
+    func interrupt() {
+        interpreter.cancel()
+        host.interrupt()
+    }
+
+    /// Closes the connection (and stops an embedded sandbox) and records how the run ended.
+    func close(status: RunStatus = .finished) {
+        connection.shutdown()
+        journal.finish(status)
+    }
 }
 
 extension String {

@@ -12,6 +12,8 @@ public struct ShellOptions: Sendable {
     public var format: Format?
     /// `--no-color`.
     public var noColor = false
+    /// `--no-journal`: writes are not recorded in the journal (nor can they be undone).
+    public var noJournal = false
 
     /// Defaults: everything off, formats chosen by terminal.
     public init() {}

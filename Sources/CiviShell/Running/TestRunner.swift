@@ -20,7 +20,7 @@ struct TestRunner {
             Terminal.writeError("civi test: no test scripts found (looked for \(paths.isEmpty ? "tests/*.civi" : paths.joined(separator: ", ")))\n")
             return 2
         }
-        let session = Session(options: options, scriptPath: nil, arguments: [])
+        let session = Session(options: options, scriptPath: nil, arguments: [], what: "test")
         defer { session.close() }
         var outcomes: [Outcome] = []
         for file in files {
