@@ -23,7 +23,8 @@ struct CiviCommand: ParsableCommand {
         path; everything after the path is the script's (`args`).
         """,
         version: civiVersion,
-        subcommands: [ShellCommand.self, RunCommand.self, CheckCommand.self, TestCommand.self, ServeCommand.self],
+        subcommands: [ShellCommand.self, RunCommand.self, CheckCommand.self, TestCommand.self, ServeCommand.self,
+                      LogCommand.self, UndoCommand.self],
         defaultSubcommand: ShellCommand.self
     )
 
