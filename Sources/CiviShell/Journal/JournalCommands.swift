@@ -104,10 +104,13 @@ struct UndoSummary {
     /// True when nothing was left undone.
     var isComplete: Bool { !results.contains { [.conflict, .failed, .notUndoable, .stopped].contains($0.kind) } }
 
-    /// The result lines: every one with `verbose`, else those a user must read (not plain reverts).
-    func lines(verbose: Bool) -> String {
+    /// The result lines: every one with `verbose`, else the first few a user must read (conflicts,
+    /// failures, re-created records; not plain reverts).
+    func lines(verbose: Bool, limit: Int = 20) -> String {
         let shown = results.filter { !$0.line.isEmpty && (verbose || ![.reverted, .deleted, .alreadyUndone, .notApplied].contains($0.kind)) }
-        return shown.map { $0.line + "\n" }.joined()
+        if verbose || shown.count <= limit { return shown.map { $0.line + "\n" }.joined() }
+        return shown.prefix(limit).map { $0.line + "\n" }.joined()
+            + "… and \(shown.count - limit) more like these (--dry-run lists every one)\n"
     }
 
     /// One line: what was (or would be) undone and what was not.

@@ -1,4 +1,5 @@
 import CiviCore
+import CiviJournal
 import CiviLang
 
 /// The REPL's `:commands`.
@@ -7,7 +8,7 @@ struct MetaCommands {
 
     /// Every meta-command, for completion and `:help`.
     static let names = [":help", ":vars", ":history", ":load", ":save", ":curl", ":last", ":format", ":dry",
-                        ":time", ":config", ":quit"]
+                        ":time", ":config", ":log", ":undo", ":quit"]
 
     private var session: Session { repl.session }
 
@@ -37,6 +38,8 @@ struct MetaCommands {
             guard let on = onOff(argument) else { return out("timing: \(session.timing ? "on" : "off")\n") }
             session.timing = on
         case ":config": out(session.connection.configurationSummary() + "\n")
+        case ":log": log()
+        case ":undo": undo(argument)
         case ":quit", ":q", ":exit": repl.quitRequested = true
         default:
             err("unknown command \(command); try :help")
@@ -84,6 +87,39 @@ struct MetaCommands {
             var note = "saved \(kept.count) statement\(kept.count == 1 ? "" : "s") to \(path)"
             if left > 0 { note += " (\(left) left out: \(left == 1 ? "it holds" : "they hold") the API key)" }
             out(note + "\n")
+        } catch {
+            err("\(error)")
+        }
+    }
+
+    /// `:log`: the writes of this session's run.
+    private func log() {
+        guard let run = session.journal.currentRun else {
+            return out(session.options.noJournal ? "the journal is off (--no-journal)\n" : "no writes in this session yet\n")
+        }
+        do {
+            let writes = try run.store.writes(of: run.id)
+            out(RunLogView.writes(of: run.info, writes, json: false, width: Terminal.width(1), color: session.stdoutColor))
+        } catch {
+            err("\(error)")
+        }
+    }
+
+    /// `:undo [--dry-run] [--force]`: reverts the writes of the last statement that wrote.
+    private func undo(_ argument: String) {
+        let flags = argument.split(separator: " ").map(String.init)
+        if let unknown = flags.first(where: { $0 != "--dry-run" && $0 != "--force" }) {
+            return err(":undo takes --dry-run and --force, not \(unknown)")
+        }
+        guard let run = session.journal.currentRun, let range = session.lastWrites else {
+            return out("nothing to undo: no statement of this session has written\(session.options.noJournal ? " (the journal is off)" : "")\n")
+        }
+        do {
+            let writes = try run.store.writes(of: run.id, from: range.lowerBound).filter { range.contains($0.seq) }
+            let dryRun = flags.contains("--dry-run")
+            let summary = session.undo(writes, dryRun: dryRun, force: flags.contains("--force"))
+            out(summary.lines(verbose: dryRun))
+            out(summary.headline(of: "the last statement (writes \(range.lowerBound)–\(range.upperBound) of run \(run.id))", undoRun: nil) + "\n")
         } catch {
             err("\(error)")
         }

@@ -1,4 +1,5 @@
 import CiviCore
+import CiviJournal
 import CiviLang
 
 /// The interactive shell: prompt, multi-line input, history, completion, meta-commands, and
@@ -46,8 +47,15 @@ final class REPL {
                 let source = buffer
                 buffer = ""
                 remember(source)
-                if session.execute(source, name: "<repl>", display: true, interruptible: true) == nil {
+                let writesBefore = session.journal.writeCount
+                guard let failure = session.execute(source, name: "<repl>", display: true, interruptible: true) else {
                     successful.append(source)
+                    continue
+                }
+                if case .interrupted = failure.kind, let run = session.journal.currentRun, run.writeCount > writesBefore {
+                    let n = run.writeCount - writesBefore
+                    Terminal.writeError("interrupted after \(n) write\(n == 1 ? "" : "s") (run \(run.id)); "
+                                        + ":log shows them; :undo reverts them\n")
                 }
             }
         }

@@ -1,6 +1,7 @@
 import CiviCore
 import CiviJournal
 import CiviLang
+import Synchronization
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Darwin)
@@ -168,10 +169,24 @@ final class Session {
         return d.exitCode
     }
 
-    /// Stops the interpreter and new writes at an interrupt (writes in flight finish).
-    func interrupt() {
-        interpreter.cancel()
-        host.interrupt()
+    /// Undoes `writes` (of this session's run) through the session's own journaled host, so the
+    /// undo becomes the last statement that wrote (`:undo` again redoes). Ctrl-C stops it.
+    func undo(_ writes: [JournalWrite], dryRun: Bool, force: Bool) -> UndoSummary {
+        host.resume()
+        let host = self.host
+        let writesBefore = journal.writeCount
+        let stopped = Atomic<Bool>(false)
+        let watchdog = InterruptWatchdog { count in
+            stopped.store(true, ordering: .relaxed)
+            if count == 1 { host.interrupt() } else { host.abort() }
+        }
+        let steps = UndoPlan.steps(for: writes, runEnded: true, resources: apiHost.resources)
+        let runner = UndoRunner(host: apiHost, dryRun: dryRun, force: force, stopRequested: { stopped.load(ordering: .relaxed) })
+        let results = runner.run(steps)
+        watchdog.stop()
+        let writesAfter = journal.writeCount
+        if writesAfter > writesBefore { lastWrites = (writesBefore + 1)...writesAfter }
+        return UndoSummary(results, dryRun: dryRun)
     }
 
     /// Closes the connection (and stops an embedded sandbox) and records how the run ended.
