@@ -28,4 +28,28 @@ extension REPLTests {
             _ = t.waitForExit()
         }
     }
+
+    /// Ctrl-C during a statement that writes: the writes in flight finish, civi says how many
+    /// were sent, and `:undo` reverts exactly those.
+    @Test func ctrlCDuringWritesSaysHowManyAndUndoRevertsThem() async throws {
+        var options = SandboxOptions(campaigns: 2, advocates: 200, actions: 0)
+        options.latencyMs = 50
+        try await withREPL(sandboxOptions: options) { t in
+            try t.expect("> ")
+            t.send("before = advocates() | where .city == \"Elko\" | count")
+            try t.expect("> ")
+            t.send("advocates() | parallel 2 update(it, {city: \"El\" + \"ko\"}) | count")
+            usleep(700_000)
+            t.type("\u{03}")
+            try t.expect(":undo reverts them", timeout: 5)
+            let screen = t.screen
+            #expect(screen.contains("interrupted after "), "\(screen)")
+            t.send(":undo")
+            try t.expect("reverted ", timeout: 10)
+            t.send("print((advocates() | where .city == \"Elko\" | count) == before)")
+            try t.expect("true")
+            t.endInput()
+            _ = t.waitForExit()
+        }
+    }
 }
