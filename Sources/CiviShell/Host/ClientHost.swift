@@ -4,9 +4,9 @@ import CiviLang
 import Synchronization
 
 /// The language's `APIHost`, implemented over CiviClient: each call blocks the interpreter (or a
-/// `parallel` worker) thread while the async client works; Ctrl-C cancels calls in flight.
-/// Dry-run writes print the request they would send (to stderr) and return what they would send.
-/// Once the gate is closed (an interrupt) no new write starts; reads in flight are cancelled.
+/// `parallel` worker) thread while the async client works. Ctrl-C closes the write gate (no new
+/// write starts) and cancels the reads in flight; writes in flight finish unless a second Ctrl-C
+/// aborts them. Dry-run writes print the request they would send (to stderr) and return it.
 final class ClientHost: APIHost, Sendable {
     let connection: Connection
     let gate: WriteGate

@@ -68,7 +68,7 @@ final class JournalingHost: APIHost, Sendable {
         }
     }
 
-    /// The run to record in, or nil (journal off, dry-run); throws when writes are stopped.
+    /// The run to record in, or nil (journal off, or dry-run: nothing is sent, so nothing to record).
     private func journalRun() -> JournalRun? {
         inner.isDryRun ? nil : journal.run()
     }
