@@ -77,9 +77,15 @@ let package = Package(
             ],
             swiftSettings: strictInternalImports
         ),
+        // The write journal (runs and the writes each sent, for `civi log` and `civi undo`).
+        .target(
+            name: "CiviJournal",
+            dependencies: ["CiviCore", .product(name: "GRDB", package: "GRDB.swift")],
+            swiftSettings: strict
+        ),
         .target(
             name: "CiviShell",
-            dependencies: ["CiviCore", "CiviLang", "CiviClient", "CiviSandbox", "CiviExport", "CEditLine"],
+            dependencies: ["CiviCore", "CiviLang", "CiviClient", "CiviSandbox", "CiviExport", "CiviJournal", "CEditLine"],
             swiftSettings: strict
         ),
         .executableTarget(
@@ -100,6 +106,7 @@ let package = Package(
         // Shared test harness: sandbox on a free port, the built binary, the repo root, a pty REPL.
         .target(name: "CiviTestSupport", dependencies: ["CiviSandbox"], path: "Tests/CiviTestSupport", swiftSettings: strict),
         .testTarget(name: "CiviCoreTests", dependencies: ["CiviCore"], swiftSettings: strict),
+        .testTarget(name: "CiviJournalTests", dependencies: ["CiviJournal", "CiviCore"], swiftSettings: strict),
         .testTarget(name: "CiviLangTests", dependencies: ["CiviLang", "CiviCore", "CiviTestSupport"], swiftSettings: strict),
         .testTarget(
             name: "CiviClientTests",
@@ -123,7 +130,7 @@ let package = Package(
         ),
         .testTarget(
             name: "CiviShellTests",
-            dependencies: ["CiviShell", "CiviLang", "CiviClient", "CiviSandbox", "CiviCore", "CiviTestSupport"],
+            dependencies: ["CiviShell", "CiviLang", "CiviClient", "CiviSandbox", "CiviCore", "CiviJournal", "CiviTestSupport"],
             swiftSettings: strict
         ),
     ]

@@ -103,13 +103,15 @@ public enum CiviSettings {
             baseURL = try URLPolicy.validate(url, insecureHTTP: overrides.insecureHTTP)
         }
 
-        return ResolvedSettings(
+        var resolved = ResolvedSettings(
             mode: mode, profile: profileName, baseURL: baseURL, apiKey: mode == .remote ? key : nil,
             keySource: mode == .remote ? keySource : "none", timeout: timeout, deadline: deadline,
             retries: retries, retryBudget: retryBudget, perPage: perPage, pageConcurrency: pageConcurrency,
             resources: resources, sandboxDatabasePath: sandboxDatabasePath(environment: environment),
             sandboxReset: overrides.sandboxReset, insecureHTTP: overrides.insecureHTTP, dryRun: overrides.dryRun,
             verbose: overrides.verbose, configPath: file == nil ? nil : path)
+        resolved.journal = profile?.journal ?? file?.journal ?? true
+        return resolved
     }
 
     /// `CIVI_PAGE_CONCURRENCY`: a whole number from 1 to `maxPageConcurrency`; unset or empty is the default.

@@ -12,6 +12,8 @@ struct ConfigProfile: Sendable {
     var retries: Int?
     var retryBudget: Double?
     var perPage: Int?
+    /// `journal = false`: this profile's writes are not journaled.
+    var journal: Bool?
     /// `[profiles.NAME.paths]`: resource-table path overrides, in file order.
     var paths: [(key: String, path: String)] = []
     /// `[profiles.NAME.fields]`: fields the API returns beyond the contract's, per resource.
@@ -22,6 +24,8 @@ struct ConfigProfile: Sendable {
 struct ConfigFile: Sendable {
     var path: String
     var defaultProfile: String?
+    /// Top-level `journal = false`: writes are not journaled (a profile's own setting wins).
+    var journal: Bool?
     var profiles: [String: ConfigProfile]
 
     /// The config file's location: `$XDG_CONFIG_HOME/civi/config.toml`, else `~/.config/civi/config.toml`.
@@ -73,6 +77,9 @@ struct ConfigFile: Sendable {
             case "default_profile":
                 guard let s = table[key]?.string else { throw wrongType(path, key, "a string") }
                 file.defaultProfile = s
+            case "journal":
+                guard let b = table[key]?.bool else { throw wrongType(path, key, "true or false") }
+                file.journal = b
             case "profiles":
                 guard let profiles = table[key]?.table else { throw wrongType(path, key, "a table") }
                 for name in profiles.keys {
@@ -81,7 +88,7 @@ struct ConfigFile: Sendable {
                 }
             default:
                 throw .configuration(message: "\(path): unknown key '\(key)'",
-                                     hint: "top-level keys are default_profile and [profiles.NAME]")
+                                     hint: "top-level keys are default_profile, journal and [profiles.NAME]")
             }
         }
         return file
@@ -117,6 +124,9 @@ struct ConfigFile: Sendable {
             case "per_page":
                 guard let n = v?.int, (1...100).contains(n) else { throw wrongType(path, "\(at).\(key)", "1 to 100") }
                 p.perPage = n
+            case "journal":
+                guard let b = v?.bool else { throw wrongType(path, "\(at).\(key)", "true or false") }
+                p.journal = b
             case "paths":
                 guard let paths = v?.table else { throw wrongType(path, "\(at).paths", "a table") }
                 for k in paths.keys { p.paths.append((k, try string(paths[k], path, "\(at).paths.\(k)"))) }
@@ -132,7 +142,7 @@ struct ConfigFile: Sendable {
                 throw .configuration(
                     message: "\(path): unknown key '\(key)' in [\(at)]",
                     hint: "known keys: base_url, api_key, api_key_command, timeout, deadline, retries, "
-                        + "retry_budget, per_page, paths, fields")
+                        + "retry_budget, per_page, journal, paths, fields")
             }
         }
         return p

@@ -98,6 +98,8 @@ public struct ResolvedSettings: Sendable, CustomStringConvertible {
     public var verbose: Bool
     /// The config file that was read, if one existed.
     public var configPath: String?
+    /// Writes are recorded in the journal (`journal = false` in the config file turns it off).
+    public var journal = true
 
     /// `mode profile base-url key-source`, without the key.
     public var description: String {

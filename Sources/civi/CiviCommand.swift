@@ -24,7 +24,7 @@ struct CiviCommand: ParsableCommand {
         """,
         version: civiVersion,
         subcommands: [ShellCommand.self, RunCommand.self, ApplyCommand.self, CheckCommand.self, TestCommand.self, ServeCommand.self,
-                      ExportCommand.self],
+                      ExportCommand.self, LogCommand.self, UndoCommand.self],
         defaultSubcommand: ShellCommand.self
     )
 

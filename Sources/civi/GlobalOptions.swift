@@ -36,6 +36,9 @@ struct GlobalOptions<Place>: ParsableArguments {
     @Flag(name: .customLong("no-color"), help: "No colours (also NO_COLOR=1).")
     var noColor = false
 
+    @Flag(name: .customLong("no-journal"), help: "Do not record writes in the journal (civi log and civi undo will not know them).")
+    var noJournal = false
+
     @Option(help: "Idle timeout in seconds: the longest the server may stay silent, body included (default 30).")
     var timeout: Double?
 
@@ -63,6 +66,7 @@ struct GlobalOptions<Place>: ParsableArguments {
             o.format = parsed
         }
         o.noColor = o.noColor || noColor
+        o.noJournal = o.noJournal || noJournal
         o.connection.profile = profile ?? o.connection.profile
         o.connection.baseURL = baseURL ?? o.connection.baseURL
         o.connection.timeout = timeout ?? o.connection.timeout

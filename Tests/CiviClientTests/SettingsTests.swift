@@ -192,4 +192,21 @@ struct SettingsTests {
             #expect(error.report.message == "cannot read the config file \(dir.configPath): it is a character device, not a regular file")
         }
     }
+
+    @Test("journal = false at the top or in a profile turns the journal off; a profile's setting wins")
+    func journalSetting() throws {
+        let defaults = try CiviSettings.resolve(overrides: SettingsOverrides(), environment: ["HOME": "/nonexistent"])
+        #expect(defaults.journal)
+        let off = try ConfigDir("journal = false\n[profiles.default]\n")
+        defer { off.remove() }
+        #expect(try !CiviSettings.resolve(overrides: SettingsOverrides(), environment: off.environment()).journal)
+        let profileWins = try ConfigDir("journal = false\n[profiles.default]\njournal = true\n")
+        defer { profileWins.remove() }
+        #expect(try CiviSettings.resolve(overrides: SettingsOverrides(), environment: profileWins.environment()).journal)
+        let bad = try ConfigDir("journal = \"no\"\n")
+        defer { bad.remove() }
+        #expect(throws: CiviClientError.configuration(message: "\(bad.configPath): 'journal' must be true or false", hint: nil)) {
+            try CiviSettings.resolve(overrides: SettingsOverrides(), environment: bad.environment())
+        }
+    }
 }

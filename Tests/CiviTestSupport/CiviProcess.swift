@@ -36,6 +36,13 @@ public enum CiviProcess {
         public var stderr: String
         /// Standard output then standard error.
         public var all: String { stdout + stderr }
+
+        /// What a run printed and how it exited.
+        public init(status: Int32, stdout: String, stderr: String) {
+            self.status = status
+            self.stdout = stdout
+            self.stderr = stderr
+        }
     }
 
     /// A fresh HOME with XDG folders, so runs never touch the real user's files.
@@ -52,6 +59,8 @@ public enum CiviProcess {
             "XDG_CONFIG_HOME": home + "/config",
             "XDG_DATA_HOME": home + "/data",
             "XDG_STATE_HOME": home + "/state",
+            // The write journal too stays in the test's HOME (never the real ~/.local/state).
+            "CIVI_JOURNAL": home + "/state/civi/journal.sqlite",
             "TMPDIR": home,
             "PATH": ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin",
             "LANG": "C.UTF-8",

@@ -33,6 +33,8 @@ def run_rows(rep, civi, work, env, quick, runs, want, Sandbox, timed, hyperfine,
         take_count(rep, civi, env, Sandbox)
     if want("bulk-update"):
         bulk_update(rep, civi, env, quick, Sandbox, timed, fmt)
+    if want("journal"):
+        journal_overhead(rep, civi, env, quick, runs, Sandbox, timed, fmt)
     if want("sandbox"):
         sandbox_wrk(rep, civi, quick, Sandbox)
     if want("seed"):
@@ -105,6 +107,28 @@ def bulk_update(rep, civi, env, quick, Sandbox, timed, fmt):
         s2 = py["median"] / par["median"]
         rep.add("bulk-update", f"{n:,} PATCH, parallel 16: {fmt(par)}", f"civi each: {fmt(seq)}; urllib: {fmt(py)}",
                 f"{s1:.1f}× / {s2:.1f}× faster", "≥ 13× sequential (issue 15)", min(s1, s2) >= 13, "sandbox --latency-ms 20")
+    finally:
+        sb.stop()
+
+
+def journal_overhead(rep, civi, env, quick, runs, Sandbox, timed, fmt):
+    """The write journal's cost on a bulk update: the same PATCHes with and without --no-journal."""
+    n = 200 if quick else 2000
+    sb = Sandbox(civi, advocates=n + 100, latency=20)
+    try:
+        e = sb.env()
+        e.update({k: v for k, v in env.items() if k.startswith(("HOME", "XDG"))})
+        script = f"advocates() | take {n} | parallel 16 update(it, {{email_opt_in: true}}) | count"
+        on, off = [], []
+        # Alternated, so that a slower stretch of the machine does not land on one side only.
+        for _ in range(runs):
+            on.append(timed([civi] + sb.args() + ["-e", script], 1, e)["median"])
+            off.append(timed([civi] + sb.args() + ["--no-journal", "-e", script], 1, e)["median"])
+        stats = lambda xs: {"median": sorted(xs)[len(xs) // 2], "min": min(xs), "max": max(xs)}
+        j, nj = stats(on), stats(off)
+        slower = (j["median"] / nj["median"] - 1) * 100
+        rep.add("journal", f"{n:,} PATCH, parallel 16, journal: {fmt(j)}", f"--no-journal: {fmt(nj)}",
+                f"{slower:+.1f} %", "≤ 5 % slower", slower <= 5, "sandbox --latency-ms 20")
     finally:
         sb.stop()
 

@@ -170,6 +170,12 @@ extension HelpCatalog {
                   """, example: ":time on"),
         HelpEntry(":config", .meta, signature: ":config", summary: "Shows the configuration in force (base URL, profile, paths).",
                   details: "The API key is never shown.", example: ":config"),
+        HelpEntry(":log", .meta, signature: ":log", summary: "Shows the writes this session sent, field by field (from the journal).",
+                  details: "`civi log` lists earlier runs; `civi log RUN` shows one.", example: ":log"),
+        HelpEntry(":undo", .meta, signature: ":undo [--dry-run] [--force]",
+                  summary: "Reverts the writes of the last statement that wrote (a second :undo reverts the undo).",
+                  details: "Each record is read again first; a field changed since is a conflict and left as it is unless --force.",
+                  example: ":undo --dry-run"),
         HelpEntry(":quit", .meta, signature: ":quit", summary: "Leaves the REPL (so does Ctrl-D).",
                   details: "History is saved.", example: ":quit"),
     ]

@@ -3,13 +3,16 @@ import CiviCore
 import CiviLang
 
 /// The language's `APIHost`, implemented over CiviClient: each call blocks the interpreter (or a
-/// `parallel` worker) thread while the async client works; Ctrl-C cancels calls in flight. It always
-/// sends: dry-run and plans are decorators around it (`DryRunHost`, `PlanningHost`).
+/// `parallel` worker) thread while the async client works. It always sends: dry-run and plans are
+/// decorators around it (`DryRunHost`, `PlanningHost`). Ctrl-C closes the write gate (no new write
+/// starts) and cancels the reads in flight; writes in flight finish unless a second Ctrl-C aborts them.
 final class ClientHost: APIHost, Sendable {
     let connection: Connection
+    let gate: WriteGate
 
-    init(connection: Connection) {
+    init(connection: Connection, gate: WriteGate = WriteGate()) {
         self.connection = connection
+        self.gate = gate
     }
 
     var resources: ResourceTable {
@@ -18,11 +21,23 @@ final class ClientHost: APIHost, Sendable {
 
     var isDryRun: Bool { false }
 
-    /// Cancels the calls in flight (Ctrl-C).
-    func interrupt() { connection.bridge.interrupt() }
+    /// Ctrl-C: no new write starts, reads in flight are cancelled, writes in flight finish.
+    func interrupt() {
+        gate.close()
+        connection.bridge.interrupt()
+    }
+
+    /// A second Ctrl-C: writes in flight are cancelled too (their outcome becomes unknown).
+    func abort() {
+        gate.close()
+        connection.bridge.abort()
+    }
 
     /// Lets calls run again (before the next statement).
-    func resume() { connection.bridge.resume() }
+    func resume() {
+        gate.open()
+        connection.bridge.resume()
+    }
 
     func openList(_ query: ListQuery) throws -> any PageCursor {
         let client = try connection.client()
@@ -42,26 +57,31 @@ final class ClientHost: APIHost, Sendable {
     }
 
     func create(_ resource: ResourceSpec, body: Record, idempotencyKey: String?) throws -> Value {
+        try gate.check()
         let client = try connection.client()
-        return try connection.bridge.wait { try await client.create(resource: resource, body: body, idempotencyKey: idempotencyKey) }
+        return try connection.bridge.wait(isWrite: true) { try await client.create(resource: resource, body: body, idempotencyKey: idempotencyKey) }
     }
 
     func update(_ resource: ResourceSpec, id: String, changes: Record, seen: Record?) throws -> Value {
+        try gate.check()
         let client = try connection.client()
-        return try connection.bridge.wait { try await client.update(resource: resource, id: id, changes: changes) }
+        return try connection.bridge.wait(isWrite: true) { try await client.update(resource: resource, id: id, changes: changes) }
     }
 
     func delete(_ resource: ResourceSpec, id: String, seen: Record?) throws {
+        try gate.check()
         let client = try connection.client()
-        try connection.bridge.wait { try await client.delete(resource: resource, id: id) }
+        try connection.bridge.wait(isWrite: true) { try await client.delete(resource: resource, id: id) }
     }
 
     func raw(method: String, path: String, query: [(name: String, value: String)], body: Value?,
              idempotencyKey: String?) throws -> Value {
         let upper = method.uppercased()
+        let isWrite = upper != "GET" && upper != "HEAD"
+        if isWrite { try gate.check() }
         let client = try connection.client()
         let q = query
-        return try connection.bridge.wait {
+        return try connection.bridge.wait(isWrite: isWrite) {
             try await client.raw(method: upper, path: path, query: q, body: body, idempotencyKey: idempotencyKey)
         }
     }

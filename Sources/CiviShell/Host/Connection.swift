@@ -110,6 +110,17 @@ final class Connection: Sendable {
         return s.resources
     }
 
+    /// The API's host as the journal records it: `sandbox` for the embedded one, else the base
+    /// URL's host and port (never the key, which is never in the URL).
+    var apiHostName: String {
+        guard let s = try? settings() else { return "unconfigured" }
+        guard s.mode == .remote, let url = s.baseURL else { return "sandbox" }
+        let parts = url.split(separator: "://", maxSplits: 1)
+        let afterScheme = parts.count == 2 ? parts[1] : url[...]
+        let authority = afterScheme.prefix { $0 != "/" && $0 != "?" && $0 != "#" }
+        return String(authority.split(separator: "@").last ?? authority)
+    }
+
     /// `sandbox` or the profile name, for the prompt.
     var promptLabel: String {
         guard let s = try? settings() else { return "unconfigured" }

@@ -34,15 +34,18 @@ enum Interrupts {
     static func take() -> Bool { interruptRequested.exchange(false, ordering: .relaxed) }
 }
 
-/// Watches the interrupt flag while a statement runs and calls `onInterrupt` when it is set.
+/// Watches the interrupt flag while a statement runs and calls `onInterrupt` with the number of
+/// interrupts so far (1 for the first Ctrl-C) each time it is set.
 final class InterruptWatchdog: @unchecked Sendable {
     // `finished` and `onInterrupt` are only touched through the atomic and the immutable closure.
     private let finished = Atomic<Bool>(false)
-    private let onInterrupt: @Sendable () -> Void
+    private let onInterrupt: @Sendable (Int) -> Void
+    private let take: @Sendable () -> Bool
 
-    /// Starts watching on a background thread.
-    init(onInterrupt: @escaping @Sendable () -> Void) {
+    /// Starts watching on a background thread; `take` reads and clears the flag it watches.
+    init(take: @escaping @Sendable () -> Bool = { Interrupts.take() }, onInterrupt: @escaping @Sendable (Int) -> Void) {
         self.onInterrupt = onInterrupt
+        self.take = take
         let me = Unmanaged.passRetained(self)
         var tid = pthread_t()
         let rc = pthread_create(&tid, nil, { raw in
@@ -54,8 +57,12 @@ final class InterruptWatchdog: @unchecked Sendable {
     }
 
     private func loop() {
+        var count = 0
         while !finished.load(ordering: .relaxed) {
-            if Interrupts.take() { onInterrupt() }
+            if take() {
+                count += 1
+                onInterrupt(count)
+            }
             usleep(10_000)
         }
     }

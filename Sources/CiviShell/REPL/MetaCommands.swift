@@ -1,5 +1,6 @@
 import CiviCore
 import CiviExport
+import CiviJournal
 import CiviLang
 
 /// The REPL's `:commands`.
@@ -8,7 +9,7 @@ struct MetaCommands {
 
     /// Every meta-command, for completion and `:help`.
     static let names = [":help", ":vars", ":history", ":load", ":save", ":export", ":curl", ":verbose", ":last", ":format", ":dry",
-                        ":plan", ":apply", ":time", ":config", ":quit"]
+                        ":plan", ":apply", ":time", ":config", ":log", ":undo", ":quit"]
 
     var session: Session { repl.session }
 
@@ -51,6 +52,8 @@ struct MetaCommands {
             guard let on = onOff(argument) else { return out("timing: \(session.timing ? "on" : "off")\n") }
             session.timing = on
         case ":config": out(session.connection.configurationSummary() + "\n")
+        case ":log": log()
+        case ":undo": undo(argument)
         case ":quit", ":q", ":exit": repl.quitRequested = true
         default:
             err("unknown command \(command); try :help")
@@ -141,6 +144,39 @@ struct MetaCommands {
         do {
             try FileText.write(program, to: path, mode: 0o755)
             out("exported \(everything ? "\(kept.count) statements" : "the last statement") to \(path)\n")
+        } catch {
+            err("\(error)")
+        }
+    }
+
+    /// `:log`: the writes of this session's run.
+    private func log() {
+        guard let run = session.journal.currentRun else {
+            return out(session.options.noJournal ? "the journal is off (--no-journal)\n" : "no writes in this session yet\n")
+        }
+        do {
+            let writes = try run.store.writes(of: run.id)
+            out(RunLogView.writes(of: run.info, writes, json: false, width: Terminal.width(1), color: session.stdoutColor))
+        } catch {
+            err("\(error)")
+        }
+    }
+
+    /// `:undo [--dry-run] [--force]`: reverts the writes of the last statement that wrote.
+    private func undo(_ argument: String) {
+        let flags = argument.split(separator: " ").map(String.init)
+        if let unknown = flags.first(where: { $0 != "--dry-run" && $0 != "--force" }) {
+            return err(":undo takes --dry-run and --force, not \(unknown)")
+        }
+        guard let run = session.journal.currentRun, let range = session.lastWrites else {
+            return out("nothing to undo: no statement of this session has written\(session.options.noJournal ? " (the journal is off)" : "")\n")
+        }
+        do {
+            let writes = try run.store.writes(of: run.id, from: range.lowerBound).filter { range.contains($0.seq) }
+            let dryRun = flags.contains("--dry-run")
+            let summary = session.undo(writes, dryRun: dryRun, force: flags.contains("--force"))
+            out(summary.lines(verbose: dryRun))
+            out(summary.headline(of: "the last statement (writes \(range.lowerBound)–\(range.upperBound) of run \(run.id))", undoRun: nil) + "\n")
         } catch {
             err("\(error)")
         }

@@ -1,4 +1,5 @@
 import CiviCore
+import CiviJournal
 import CiviLang
 
 /// The interactive shell: prompt, multi-line input, history, completion, meta-commands, and
@@ -17,7 +18,7 @@ final class REPL {
     var sessionPlanProgress: ApplyProgress?
 
     init(options: ShellOptions) {
-        session = Session(options: options, scriptPath: nil, arguments: [])
+        session = Session(options: options, scriptPath: nil, arguments: [], what: "repl")
         let paths = CiviPaths(environment: session.environment)
         let vocabulary = REPL.vocabularyProvider(session)
         editor = LineEditor(historyFile: paths.historyFile) { line, start, end in
@@ -85,8 +86,15 @@ final class REPL {
     /// Runs one complete statement (`piped`: typed as a `| …` line); a value it shows becomes `_`.
     private func runStatement(_ source: String, piped: Bool) {
         let continued = lastResultEntry
-        let failed = session.execute(source, name: "<repl>", display: true, interruptible: true) != nil
-        if failed { return }
+        let writesBefore = session.journal.writeCount
+        if let failure = session.execute(source, name: "<repl>", display: true, interruptible: true) {
+            if case .interrupted = failure.kind, let run = session.journal.currentRun, run.writeCount > writesBefore {
+                let n = run.writeCount - writesBefore
+                Terminal.writeError("interrupted after \(n) write\(n == 1 ? "" : "s") (run \(run.id)); "
+                                    + ":log shows them; :undo reverts them\n")
+            }
+            return
+        }
         let producerKept = ContinuationLine.mentionsLastResult(source) && keepProducer(continued)
         if piped && !producerKept {
             Terminal.writeError("note: `:save` leaves this line out: the value it continues did not come from one saved expression\n")

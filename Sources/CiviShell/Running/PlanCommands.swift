@@ -18,7 +18,7 @@ extension Shell {
             Terminal.writeError("civi: error: \(error)\n")
             return 2
         }
-        let session = Session(options: options, scriptPath: path, arguments: arguments)
+        let session = Session(options: options, scriptPath: path, arguments: arguments, what: "plan \(path)")
         defer { session.close() }
         session.planning.start(source: path == "-" ? "<stdin>" : path)
         if let d = session.execute(source, name: path == "-" ? "<stdin>" : path, display: false), !(d.isExit && d.exitCode == 0) {
@@ -62,7 +62,7 @@ extension Shell {
             Terminal.writeError("civi: error: \(error)\n")
             return 2
         }
-        let session = Session(options: options, scriptPath: nil, arguments: [])
+        let session = Session(options: options, scriptPath: nil, arguments: [], what: "apply \(path)")
         defer { session.close() }
         let resources = session.dryRun.resources
         if session.dryRun.isOn {

@@ -1,6 +1,8 @@
 import CiviClient
 import CiviCore
+import CiviJournal
 import CiviLang
+import Synchronization
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Darwin)
@@ -14,13 +16,19 @@ final class Session {
     let options: ShellOptions
     let environment: [String: String]
     let connection: Connection
-    /// The host that sends: the interpreter reaches it through `planning` and `dryRun`; `apply` directly.
+    /// The client host: it always sends (interrupts and the write gate act on it).
+    let host: ClientHost
+    /// The session's journal run (opened at the first write).
+    let journal: SessionJournal
+    /// The host that sends, journaled (see `makeHost`): the interpreter reaches it through
+    /// `planning` and `dryRun`; `apply` and `undo` directly.
     let sender: any APIHost
     /// Records writes instead of sending them while a plan is made (`--plan`, `:plan on`).
     let planning: PlanningHost
     /// Prints writes instead of sending them while on (`--dry-run`, `:dry on`): the host the interpreter uses.
     let dryRun: DryRunHost
-    private let client: ClientHost
+    /// The journal's sequence numbers of the last statement that wrote (for `:undo`).
+    private(set) var lastWrites: ClosedRange<Int>?
     private(set) var interpreter: Interpreter
     /// Output format for values.
     var format: OutputFormat
@@ -37,14 +45,18 @@ final class Session {
     let stdoutColor: Bool
     let stderrColor: Bool
 
-    init(options: ShellOptions, scriptPath: String?, arguments: [String]) {
+    /// `what` names the run in the journal: the script path, `repl`, `-e`, `stdin`, `undo r_…`.
+    init(options: ShellOptions, scriptPath: String?, arguments: [String], what: String) {
         self.options = options
         let env = ProcessEnvironment.current()
         environment = env
         connection = Connection(options: options, environment: env)
-        // The one place the host stack is put together, outermost first: dry-run, plan, then the client.
-        client = ClientHost(connection: connection)
-        sender = client
+        // The one place the host stack is put together, outermost first: dry-run, plan, the journal,
+        // then the client.
+        let gate = WriteGate()
+        host = ClientHost(connection: connection, gate: gate)
+        journal = SessionJournal(what: what, connection: connection)
+        sender = Self.makeHost(client: host, journal: journal, gate: gate)
         planning = PlanningHost(inner: sender)
         dryRun = DryRunHost(inner: planning, on: options.connection.dryRun)
         stdoutColor = Terminal.wantsColor(1, disabled: options.noColor, environment: env)
@@ -52,6 +64,12 @@ final class Session {
         format = options.format ?? (Terminal.isTTY(1) ? .table : .json)
         interpreter = Interpreter(host: dryRun, options: Self.interpreterOptions(scriptPath: scriptPath, arguments: arguments,
                                                                                  environment: env, connection: connection))
+    }
+
+    /// The journal around the client host (or the client host alone with `--no-journal`).
+    static func makeHost(client: ClientHost, journal: SessionJournal, gate: WriteGate) -> any APIHost {
+        if client.connection.options.noJournal { return client }
+        return JournalingHost(inner: client, journal: journal, gate: gate)
     }
 
     static func interpreterOptions(scriptPath: String?, arguments: [String], environment: [String: String],
@@ -90,13 +108,19 @@ final class Session {
                                                                                  environment: environment, connection: connection))
     }
 
-    /// Runs `source`; shows expression values when `display`; Ctrl-C cancels when `interruptible`.
+    /// Runs `source`; shows expression values when `display`; Ctrl-C cancels when `interruptible`
+    /// (the first stops new writes and cancels reads, a second cancels writes in flight too).
     /// Returns nil on success, else the diagnostic (already printed when `reportErrors`).
     @discardableResult
     func execute(_ source: String, name: String, display: Bool, interruptible: Bool = false, reportErrors: Bool = true) -> Diagnostic? {
-        client.resume()
+        host.resume()
         let plannedBefore = planning.plannedCount
         interpreter.clearCancellation()
+        let writesBefore = journal.writeCount
+        defer {
+            let writesAfter = journal.writeCount
+            if writesAfter > writesBefore { lastWrites = (writesBefore + 1)...writesAfter }
+        }
         _ = interpreter.takeStreamReads()
         let started = SystemClock.monotonicSeconds()
         let requestsBefore = connection.requestCount
@@ -104,11 +128,11 @@ final class Session {
         lastShown = nil
         var shown: Value?
         let interpreter = self.interpreter
-        let host = self.client
+        let host = self.host
         let connection = self.connection
-        let watchdog = interruptible ? InterruptWatchdog {
+        let watchdog = interruptible ? InterruptWatchdog { count in
             interpreter.cancel()
-            host.interrupt()
+            if count == 1 { host.interrupt() } else { host.abort() }
         } : nil
         var failure: Diagnostic?
         let shower = display ? ValueDisplay(format: format, color: stdoutColor, width: Terminal.width(1), terminal: Terminal.isTTY(1)) : nil
@@ -144,14 +168,17 @@ final class Session {
             let reads = interpreter.takeStreamReads()
             Terminal.writeError(line + TimingReport.streams(reads, holdsSecret: connection.containsSecret) + "\n")
         }
-        if let d = failure, reportErrors {
-            if !d.isExit {
-                report(d)
-            } else if let message = d.farewell {
-                Terminal.writeError((Terminal.isTTY(2) ? TerminalText.visible(message) : message) + "\n")
-            }
-        }
+        if let d = failure, reportErrors { show(d) }
         return failure
+    }
+
+    /// Shows how a statement failed: the diagnostic, or for `exit(n)` its farewell message.
+    func show(_ d: Diagnostic) {
+        if !d.isExit {
+            report(d)
+        } else if let message = d.farewell {
+            Terminal.writeError((Terminal.isTTY(2) ? TerminalText.visible(message) : message) + "\n")
+        }
     }
 
     /// Prints a diagnostic to standard error, once (`exit(n)` is not an error to show).
@@ -169,8 +196,31 @@ final class Session {
         return d.exitCode
     }
 
-    /// Closes the connection (and stops an embedded sandbox).
-    func close() { connection.shutdown() }
+    /// Undoes `writes` (of this session's run) through the session's own journaled host, so the
+    /// undo becomes the last statement that wrote (`:undo` again redoes). Ctrl-C stops it.
+    func undo(_ writes: [JournalWrite], dryRun: Bool, force: Bool) -> UndoSummary {
+        host.resume()
+        let host = self.host
+        let writesBefore = journal.writeCount
+        let stopped = Atomic<Bool>(false)
+        let watchdog = InterruptWatchdog { count in
+            stopped.store(true, ordering: .relaxed)
+            if count == 1 { host.interrupt() } else { host.abort() }
+        }
+        let steps = UndoPlan.steps(for: writes, runEnded: true, resources: sender.resources)
+        let runner = UndoRunner(host: sender, dryRun: dryRun, force: force, stopRequested: { stopped.load(ordering: .relaxed) })
+        let results = runner.run(steps)
+        watchdog.stop()
+        let writesAfter = journal.writeCount
+        if writesAfter > writesBefore { lastWrites = (writesBefore + 1)...writesAfter }
+        return UndoSummary(results, dryRun: dryRun)
+    }
+
+    /// Closes the connection (and stops an embedded sandbox) and records how the run ended.
+    func close(status: RunStatus = .finished) {
+        connection.shutdown()
+        journal.finish(status)
+    }
 }
 
 extension String {

@@ -1,5 +1,11 @@
 import CiviCore
+import CiviJournal
 import CiviLang
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
 
 /// The entry points of the `civi` command: each returns the process exit code.
 public enum Shell {
@@ -8,10 +14,8 @@ public enum Shell {
 
     /// `civi -e SOURCE`: runs it and shows the value of each expression statement.
     public static func evaluate(_ source: String, options: ShellOptions) -> Int32 {
-        let session = Session(options: options, scriptPath: nil, arguments: [])
-        defer { session.close() }
-        guard let d = session.execute(source, name: "<-e>", display: true) else { return 0 }
-        return Session.exitCode(for: d)
+        let session = Session(options: options, scriptPath: nil, arguments: [], what: "-e")
+        return runScript(session, source, name: "<-e>", display: true)
     }
 
     /// Piped standard input runs as a script; expression values are shown, as with `-e`.
@@ -21,10 +25,8 @@ public enum Shell {
             Terminal.writeError("civi: error: \(error)\n")
             return 2
         }
-        let session = Session(options: options, scriptPath: nil, arguments: [])
-        defer { session.close() }
-        guard let d = session.execute(source, name: "<stdin>", display: true) else { return 0 }
-        return Session.exitCode(for: d)
+        let session = Session(options: options, scriptPath: nil, arguments: [], what: "stdin")
+        return runScript(session, source, name: "<stdin>", display: true)
     }
 
     /// `civi run FILE [ARGS...]`: runs a script; only `print` writes to standard output.
@@ -34,10 +36,36 @@ public enum Shell {
             Terminal.writeError("civi: error: \(error)\n")
             return 2
         }
-        let session = Session(options: options, scriptPath: path, arguments: arguments)
-        defer { session.close() }
-        guard let d = session.execute(source, name: path == "-" ? "<stdin>" : path, display: false) else { return 0 }
-        return Session.exitCode(for: d)
+        let session = Session(options: options, scriptPath: path, arguments: arguments, what: path == "-" ? "stdin" : path)
+        return runScript(session, source, name: path == "-" ? "<stdin>" : path, display: false)
+    }
+
+    /// Runs a script's source to the end, or until SIGINT/SIGTERM (see `ScriptInterrupts`), and
+    /// closes the session, recording in the journal how the run ended; returns the exit code.
+    private static func runScript(_ session: Session, _ source: String, name: String, display: Bool) -> Int32 {
+        ScriptInterrupts.install()
+        let interpreter = session.interpreter, host = session.host, journal = session.journal
+        let journalOff = session.options.noJournal
+        let watchdog = InterruptWatchdog(take: { ScriptInterrupts.take() }) { count in
+            interpreter.cancel()
+            guard count > 1 else { return host.interrupt() }
+            // A second signal: stop now; writes in flight keep their intent (outcome unknown).
+            host.abort()
+            Terminal.writeError(ScriptInterrupts.report(journal, journalOff: journalOff, aborted: true) + "\n")
+            journal.finish(.interrupted)
+            _exit(128 + (ScriptInterrupts.received ?? SIGINT))
+        }
+        let failure = session.execute(source, name: name, display: display, reportErrors: false)
+        watchdog.stop()
+        if let signal = ScriptInterrupts.received {
+            Terminal.writeError(ScriptInterrupts.report(journal, journalOff: journalOff, aborted: false) + "\n")
+            session.close(status: .interrupted)
+            return 128 + signal
+        }
+        if let failure { session.show(failure) }
+        session.close(status: failure.map { $0.isExit && $0.exitCode == 0 ? .finished : .failed } ?? .finished)
+        if let signal = ScriptInterrupts.received { return 128 + signal }
+        return failure.map(Session.exitCode(for:)) ?? 0
     }
 
     /// `civi check FILE...`: syntax, unknown names, filters and fields, no requests; exit 2 on any error.

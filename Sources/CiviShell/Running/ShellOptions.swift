@@ -17,6 +17,8 @@ public struct ShellOptions: Sendable {
     public var sandboxInMemory = false
     /// The anchor of a fresh embedded sandbox's seed dates (ms since the epoch); nil: now.
     public var sandboxAnchorMs: Int64?
+    /// `--no-journal`: writes are not recorded in the journal (nor can they be undone).
+    public var noJournal = false
 
     /// Defaults: everything off, formats chosen by terminal.
     public init() {}

@@ -41,7 +41,7 @@ struct TestRunner {
         guard let sessionOptions = announceTarget() else { return 2 }
         var outcomes: [Outcome] = []
         for file in files {
-            let session = Session(options: sessionOptions, scriptPath: file, arguments: arguments)
+            let session = Session(options: sessionOptions, scriptPath: file, arguments: arguments, what: "test \(file)")
             defer { session.close() }
             for outcome in runFile(file, in: session) {
                 outcomes.append(outcome)
