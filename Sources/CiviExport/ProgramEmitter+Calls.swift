@@ -33,6 +33,9 @@ extension ProgramEmitter {
         }
         if n == "assert", let comparison = try assertComparison(arguments) { return comparison }
         if let helper = ProgramEmitter.builtins[n] { return call(helper, args) }
+        if LanguageNames.builtins.contains(n) {
+            throw state.unsupported("the built-in `\(n)()`", at: range, hint: "it has no counterpart in the exported runtime yet")
+        }
         return dialect.userCall(state.safe(n), args)
     }
 

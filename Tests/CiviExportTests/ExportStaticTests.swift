@@ -41,6 +41,18 @@ struct ExportStaticTests {
         }
     }
 
+    @Test(arguments: ExportTarget.allCases)
+    func aBuiltInWithoutARuntimeCounterpartIsAnErrorNotAMissingFunction(target: ExportTarget) {
+        for (source, column) in [("print(format_date(now(), \"%Y\"))\n", 7), ("x = date_trunc(now(), \"day\")\n", 5)] {
+            do {
+                _ = try Exporter.export(source, name: "dates.civi", to: target)
+                Issue.record("\(source) exported")
+            } catch {
+                #expect(error.render(color: false).contains("dates.civi:1:\(column): error: the built-in"), "\(error.render(color: false))")
+            }
+        }
+    }
+
     @Test func theCommandWritesNothingWhenTheProgramCannotBeExported() throws {
         let dir = try CiviProcess.temporaryHome()
         let script = dir + "/bad.civi"

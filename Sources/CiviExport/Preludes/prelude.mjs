@@ -304,6 +304,13 @@ async function coalesce(a, b) { return a === null || a === undefined ? await b()
 function field(v, name) {
   if (v instanceof Map) return v.has(name) ? v.get(name) : null;
   if (v === null) return null;
+  if (v instanceof CiviDate) {
+    // A date's parts, as UTC ints (weekday: 1 = Monday … 7 = Sunday).
+    const t = new Date(Math.floor(v.seconds) * 1000);
+    const parts = { year: t.getUTCFullYear(), month: t.getUTCMonth() + 1, day: t.getUTCDate(), hour: t.getUTCHours(),
+                    minute: t.getUTCMinutes(), second: t.getUTCSeconds(), weekday: t.getUTCDay() || 7 };
+    if (name in parts) return BigInt(parts[name]);
+  }
   throw fault(`cannot read field \`${name}\` of ${type_name(v)}`);
 }
 

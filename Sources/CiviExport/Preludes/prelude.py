@@ -369,12 +369,18 @@ def coalesce(a, b):
     return b() if a is None else a
 
 
+DATE_PARTS = ("year", "month", "day", "hour", "minute", "second", "weekday")
+
+
 def field(v, name):
-    """`v.name`: a missing field, or a field of null, is null."""
+    """`v.name`: a missing field, or a field of null, is null; a date's parts are UTC ints."""
     if type(v) is dict:
         return v.get(name)
     if v is None:
         return None
+    if type(v) is Date and name in DATE_PARTS:
+        t = datetime.datetime(1970, 1, 1) + datetime.timedelta(seconds=math.floor(v.seconds))
+        return t.isoweekday() if name == "weekday" else getattr(t, name)
     raise fault("cannot read field `%s` of %s" % (name, type_name(v)))
 
 
