@@ -656,7 +656,7 @@ class Query {
     return limit;
   }
 
-  /** The server's records in order, following `links.next`; all pages at once (4 requests in
+  /** The server's records in order, following `links.next`; all pages at once (16 requests in
    *  flight, as civi does) when every record is wanted and `meta.total` says how many. */
   async *records(wantsAll = false) {
     const limit = this.serverLimit();
@@ -672,7 +672,7 @@ class Query {
       const numbers = Array.from({ length: last - 1 }, (_, n) => n + 2);
       const fetched = new Array(numbers.length);
       let next = 0;
-      await Promise.all(Array.from({ length: 4 }, async () => {
+      await Promise.all(Array.from({ length: 16 }, async () => {
         while (next < numbers.length) {
           const n = next++;
           fetched[n] = await http("GET", this.path, [...params, ["page", String(numbers[n])]]);

@@ -694,7 +694,7 @@ class Query(Query):
         return limit
 
     def records(self, wants_all=False):
-        """The server's records in order, following `links.next`; all pages at once (4 requests
+        """The server's records in order, following `links.next`; all pages at once (16 requests
         in flight, as civi does) when every record is wanted and `meta.total` says how many."""
         limit = self.server_limit()
         if limit == 0:
@@ -705,7 +705,7 @@ class Query(Query):
         total = (page.get("meta") or {}).get("total")
         pages = [page]
         if (wants_all or SNAPSHOT_LISTINGS) and limit is None and type(total) is int and total > per_page:
-            with concurrent.futures.ThreadPoolExecutor(max_workers=4) as pool:
+            with concurrent.futures.ThreadPoolExecutor(max_workers=16) as pool:
                 pages += pool.map(lambda n: http("GET", self.path, params + [("page", str(n))]),
                                   range(2, (total + per_page - 1) // per_page + 1))
         elif SNAPSHOT_LISTINGS:
