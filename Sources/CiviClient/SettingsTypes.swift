@@ -101,6 +101,9 @@ public struct ResolvedSettings: Sendable, CustomStringConvertible {
     /// Writes are recorded in the journal (`journal = false` in the config file turns it off).
     public var journal = true
 
+    /// The base URL's `host[:port]` (never a `user:password@` part), for journals and plans.
+    public var baseURLHost: String? { baseURL.flatMap(URLPolicy.hostAndPort(of:)) }
+
     /// `mode profile base-url key-source`, without the key.
     public var description: String {
         let key = apiKey == nil ? "no key" : "key from \(keySource)"

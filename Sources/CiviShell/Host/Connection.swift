@@ -114,11 +114,8 @@ final class Connection: Sendable {
     /// URL's host and port (never the key, which is never in the URL).
     var apiHostName: String {
         guard let s = try? settings() else { return "unconfigured" }
-        guard s.mode == .remote, let url = s.baseURL else { return "sandbox" }
-        let parts = url.split(separator: "://", maxSplits: 1)
-        let afterScheme = parts.count == 2 ? parts[1] : url[...]
-        let authority = afterScheme.prefix { $0 != "/" && $0 != "?" && $0 != "#" }
-        return String(authority.split(separator: "@").last ?? authority)
+        guard s.mode == .remote else { return "sandbox" }
+        return s.baseURLHost ?? "sandbox"
     }
 
     /// `sandbox` or the profile name, for the prompt.
@@ -132,11 +129,7 @@ final class Connection: Sendable {
     var targetLabel: String {
         guard let s = try? settings() else { return "unconfigured" }
         if s.mode == .sandbox { return "embedded sandbox " + s.sandboxDatabasePath }
-        let url = s.baseURL ?? ""
-        let afterScheme = url.firstRange(of: "://").map { String(url[$0.upperBound...]) } ?? url
-        let authority = afterScheme.prefix { $0 != "/" && $0 != "?" && $0 != "#" }
-        // A user:password@ part would be a secret: keep only what follows it.
-        return String(authority.split(separator: "@").last ?? authority)
+        return s.baseURLHost ?? ""
     }
 
     /// One line saying where requests go.
