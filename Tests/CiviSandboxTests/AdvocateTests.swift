@@ -59,6 +59,21 @@ struct AdvocateTests {
         #expect(r.errorField("zip")?.contains("ZIP+4") == true)
     }
 
+    /// The email rule is the contract's pattern read scalar by scalar (as schemathesis reads it):
+    /// an emoji modifier or a combining mark right after `@` or `.` still splits the address there.
+    @Test func emailFollowsTheContractsPatternScalarByScalar() async throws {
+        let s = try await TestSandbox.start(.small)
+        defer { Task { await s.stop() } }
+        for domain in ["\u{1F3FB}.example.org", "\u{0301}x.example.org", "example.\u{0301}org"] {
+            let r = try await s.post("/advocates", #"{"email":"e.\#(unique())@\#(domain)"}"#)
+            #expect(r.status == 201, "\(domain.unicodeScalars.map { String($0.value, radix: 16) }) matches the pattern")
+        }
+        for bad in ["a@@b.org", "@b.org", "a@b", "a@b..org", "a@.b.org", "a b@c.org"] {
+            let r = try await s.post("/advocates", #"{"email":"\#(bad)"}"#)
+            #expect(r.status == 422 && r.errorField("email")?.contains("does not look like") == true, "\(bad)")
+        }
+    }
+
     @Test func createRules() async throws {
         let s = try await TestSandbox.start(.small)
         defer { Task { await s.stop() } }

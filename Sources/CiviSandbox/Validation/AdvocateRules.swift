@@ -91,11 +91,16 @@ enum AdvocateRules {
         fields.customFields = String(decoding: bytes, as: UTF8.self)
     }
 
-    /// One `@`, a non-empty local part, a dotted domain, no spaces.
+    /// The contract's pattern `^[^@\s]+@[^@\s.]+(\.[^@\s.]+)+$`, read scalar by scalar as a
+    /// JSON Schema regex is: by Characters, `@` followed by a combining mark or an emoji modifier
+    /// would be one grapheme and the address would not split where the pattern splits it.
     static func looksLikeEmail(_ s: String) -> Bool {
-        let parts = s.split(separator: "@", omittingEmptySubsequences: false)
-        guard parts.count == 2, !parts[0].isEmpty, !s.unicodeScalars.contains(where: \.isSchemaWhitespace) else { return false }
-        let labels = parts[1].split(separator: ".", omittingEmptySubsequences: false)
+        let scalars = Array(s.unicodeScalars)
+        guard !scalars.contains(where: \.isSchemaWhitespace),
+              let at = scalars.firstIndex(of: "@"), at > 0 else { return false }
+        let domain = scalars[(at + 1)...]
+        guard !domain.contains("@") else { return false }
+        let labels = domain.split(separator: ".", omittingEmptySubsequences: false)
         return labels.count >= 2 && labels.allSatisfy { !$0.isEmpty }
     }
 
