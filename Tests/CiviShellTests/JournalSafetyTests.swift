@@ -69,6 +69,28 @@ import Testing
         #expect(try f.runs().count == (existing ? 1 : 0), "the locked run left no journal rows")
     }
 
+    /// The journal locked by another program in the middle of a bulk run (16 writes at once):
+    /// one warning, the run finishes every write without the journal, and the writes queued for
+    /// the journal when it went off do not each wait out the busy timeout in turn.
+    @Test func aJournalLockedMidRunIsLeftAfterOneBoundedWait() async throws {
+        let f = try await JournalFixture.start(advocates: 600, latencyMs: 50)
+        defer { Task { await f.stop() } }
+        let bulk = try f.script("bulk.civi", "print(advocates() | parallel 16 update(it, {city: \"Elko\"}) | count)\n")
+        let child = try f.start(["run", bulk])
+        try f.waitForWrites(40)
+        let lock = try JournalLock(path: f.journalPath)
+        let locked = Date()
+        let out = try child.finish(timeout: 60)
+        let elapsed = Date().timeIntervalSince(locked)
+        lock.release()
+        #expect(out.status == 0 && out.stdout == "600\n", "\(out.all)")
+        #expect(elapsed < 8, "the run took \(elapsed) s after the journal was locked")
+        let warnings = out.stderr.components(separatedBy: "warning:").count - 1
+        #expect(warnings == 1 && out.stderr.contains("locked"), "\(out.stderr)")
+        let check = try f.civi(["-e", "advocates() | where .city == \"Elko\" | count"])
+        #expect(check.stdout == "600\n", "\(check.all)")
+    }
+
     @Test func noJournalFlagAndConfigKeepWritesOutOfTheJournal() async throws {
         let f = try await JournalFixture.start(advocates: 10)
         defer { Task { await f.stop() } }
