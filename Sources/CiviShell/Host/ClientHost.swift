@@ -6,6 +6,7 @@ import CiviLang
 /// `parallel` worker) thread while the async client works. It always sends: dry-run and plans are
 /// decorators around it (`DryRunHost`, `PlanningHost`). Ctrl-C closes the write gate (no new write
 /// starts) and cancels the reads in flight; writes in flight finish unless a second Ctrl-C aborts them.
+/// Its writes also return their response's status and request id (`AnsweringHost`), for the journal.
 final class ClientHost: AnsweringHost, Sendable {
     let connection: Connection
     let gate: WriteGate
