@@ -11,28 +11,43 @@ extension CiviClient {
     /// POST a new record; returns the created record. The `Idempotency-Key` is `idempotencyKey`
     /// (a plan's or journal's, so a create resent later returns the first result) or a fresh one.
     public func create(resource: ResourceSpec, body: Record, idempotencyKey: String? = nil) async throws -> Value {
+        try await createAnswered(resource: resource, body: body, idempotencyKey: idempotencyKey).value
+    }
+
+    /// `create`, with the status and request id of its response.
+    public func createAnswered(resource: ResourceSpec, body: Record, idempotencyKey: String? = nil) async throws -> WriteAnswer {
         let bytes = try encode(.record(body))
         let token = beginWrite(WriteNote(resource: resource.name, kind: .create))
         defer { endWrite(token) }
         let r = try await send(method: "POST", url: url(resource.listPath), body: bytes, idempotencyKey: idempotencyKey)
-        return try ResponseDecoding.data(r, resource: resource.name, keySource: keySource, key: apiKey)
+        return WriteAnswer(try ResponseDecoding.data(r, resource: resource.name, keySource: keySource, key: apiKey), of: r)
     }
 
     /// PATCH the fields of `changes`; returns the updated record.
     public func update(resource: ResourceSpec, id: String, changes: Record) async throws -> Value {
+        try await updateAnswered(resource: resource, id: id, changes: changes).value
+    }
+
+    /// `update`, with the status and request id of its response.
+    public func updateAnswered(resource: ResourceSpec, id: String, changes: Record) async throws -> WriteAnswer {
         let bytes = try encode(.record(changes))
         let token = beginWrite(WriteNote(resource: resource.name, kind: .update, fields: changes.keys))
         defer { endWrite(token) }
         let r = try await send(method: "PATCH", url: url(resource.path(forID: id)), body: bytes)
-        return try ResponseDecoding.data(r, resource: resource.name, keySource: keySource, key: apiKey)
+        return WriteAnswer(try ResponseDecoding.data(r, resource: resource.name, keySource: keySource, key: apiKey), of: r)
     }
 
     /// DELETE one record.
     public func delete(resource: ResourceSpec, id: String) async throws {
+        _ = try await deleteAnswered(resource: resource, id: id)
+    }
+
+    /// `delete`, with the status and request id of its response (the value is the body, usually null).
+    public func deleteAnswered(resource: ResourceSpec, id: String) async throws -> WriteAnswer {
         let token = beginWrite(WriteNote(resource: resource.name, kind: .delete))
         defer { endWrite(token) }
         let r = try await send(method: "DELETE", url: url(resource.path(forID: id)), body: nil)
-        _ = try ResponseDecoding.body(r, resource: resource.name, keySource: keySource, key: apiKey)
+        return WriteAnswer(try ResponseDecoding.body(r, resource: resource.name, keySource: keySource, key: apiKey), of: r)
     }
 
     /// The number of records matching `filters`, in one request (`per_page=1`, `meta.total`).
@@ -53,6 +68,12 @@ extension CiviClient {
     /// (null when empty). A POST carries `idempotencyKey` when given, else a fresh one.
     public func raw(method: String, path: String, query: [(name: String, value: String)] = [],
                     body: Value? = nil, idempotencyKey: String? = nil) async throws -> Value {
+        try await rawAnswered(method: method, path: path, query: query, body: body, idempotencyKey: idempotencyKey).value
+    }
+
+    /// `raw`, with the status and request id of its response.
+    public func rawAnswered(method: String, path: String, query: [(name: String, value: String)] = [],
+                            body: Value? = nil, idempotencyKey: String? = nil) async throws -> WriteAnswer {
         let verb = method.uppercased()
         guard !verb.isEmpty, verb.allSatisfy({ $0.isLetter }) else {
             throw CiviClientError.configuration(message: "'\(method)' is not an HTTP method", hint: "e.g. GET, POST")
@@ -64,7 +85,7 @@ extension CiviClient {
         let token = verb == "GET" || verb == "HEAD" ? nil : resource.map { beginWrite(WriteNote(resource: $0.name, kind: .raw)) }
         defer { if let token { endWrite(token) } }
         let r = try await send(method: verb, url: Self.appending(query, to: target.url), body: bytes, idempotencyKey: idempotencyKey)
-        return try ResponseDecoding.body(r, resource: resource?.name, keySource: keySource, key: apiKey)
+        return WriteAnswer(try ResponseDecoding.body(r, resource: resource?.name, keySource: keySource, key: apiKey), of: r)
     }
 
     /// The URL of a raw request and its path under the base path (to recognise the resource).

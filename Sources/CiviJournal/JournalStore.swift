@@ -21,6 +21,8 @@ public final class JournalStore: Sendable {
     /// The journal file.
     public let path: String
     let queue: DatabaseQueue
+    /// The first failed write's error: later writes fail with it at once.
+    private let failure = Mutex<JournalError?>(nil)
 
     private init(path: String, queue: DatabaseQueue) {
         self.path = path
@@ -112,11 +114,27 @@ public final class JournalStore: Sendable {
     /// Closes the file (later calls fail).
     public func close() { try? queue.close() }
 
+    /// Runs `body` in a write transaction. After one write failed (a file another program holds
+    /// locked, say), every later one fails at once with the same error — also those already
+    /// queued behind it, which would otherwise each wait out the busy timeout in turn while
+    /// `parallel` writes wait for them.
     private func write(_ body: @escaping (Database) throws -> Void) throws(JournalError) {
-        do { try queue.write(body) } catch let error as DatabaseError {
-            throw JournalError("cannot write to the journal \(path): \(error.message ?? "\(error.resultCode)")")
+        do {
+            // Checked in the queue, before `BEGIN IMMEDIATE` (where the busy wait happens).
+            try queue.writeWithoutTransaction { db in
+                if let earlier = self.failure.withLock({ $0 }) { throw earlier }
+                try db.inTransaction {
+                    try body(db)
+                    return .commit
+                }
+            }
+        } catch let error as JournalError {
+            throw error
         } catch {
-            throw JournalError("cannot write to the journal \(path): \(error)")
+            let message = (error as? DatabaseError).map { $0.message ?? "\($0.resultCode)" } ?? "\(error)"
+            let failed = JournalError("cannot write to the journal \(path): \(message)")
+            failure.withLock { if $0 == nil { $0 = failed } }
+            throw failed
         }
     }
 

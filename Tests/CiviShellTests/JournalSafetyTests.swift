@@ -40,6 +40,57 @@ import Testing
         #expect(log.status == 1 && log.stderr.contains(f.journalPath), "\(log.all)")
     }
 
+    /// Another program holds the journal locked (an existing WAL journal, or a fresh file in
+    /// rollback mode): one clear warning, the writes still happen, exit 0, and the busy wait is
+    /// bounded (a couple of seconds, not a hang).
+    @Test(arguments: [true, false]) func aLockedJournalGivesOneWarningAndTheRunStillWorks(existing: Bool) async throws {
+        let f = try await JournalFixture.start(advocates: 20)
+        defer { Task { await f.stop() } }
+        if existing {
+            let first = try f.civi(["-e", "advocates() | take 1 | each update(it, {city: \"Reno\"})"])
+            #expect(first.status == 0, "\(first.all)")
+        } else {
+            try FileManager.default.createDirectory(atPath: f.home + "/state/civi", withIntermediateDirectories: true)
+        }
+        let lock = try JournalLock(path: f.journalPath)
+        let bulk = try f.script("bulk.civi", "print(advocates() | take 20 | parallel 16 update(it, {city: \"Elko\"}) | count)\n")
+        let started = Date()
+        let out = try f.civi(["run", bulk], timeout: 30)
+        let elapsed = Date().timeIntervalSince(started)
+        lock.release()
+        #expect(out.status == 0 && out.stdout == "20\n", "\(out.all)")
+        #expect(elapsed < 8, "the run waited \(elapsed) s for the locked journal")
+        let warnings = out.stderr.components(separatedBy: "warning:").count - 1
+        #expect(warnings == 1, "\(out.stderr)")
+        #expect(out.stderr.contains(f.journalPath) && out.stderr.contains("locked") && out.stderr.contains("without a journal"),
+                "\(out.stderr)")
+        let check = try f.civi(["-e", "advocates() | where .city == \"Elko\" | count"])
+        #expect(check.stdout == "20\n", "\(check.all)")
+        #expect(try f.runs().count == (existing ? 1 : 0), "the locked run left no journal rows")
+    }
+
+    /// The journal locked by another program in the middle of a bulk run (16 writes at once):
+    /// one warning, the run finishes every write without the journal, and the writes queued for
+    /// the journal when it went off do not each wait out the busy timeout in turn.
+    @Test func aJournalLockedMidRunIsLeftAfterOneBoundedWait() async throws {
+        let f = try await JournalFixture.start(advocates: 600, latencyMs: 50)
+        defer { Task { await f.stop() } }
+        let bulk = try f.script("bulk.civi", "print(advocates() | parallel 16 update(it, {city: \"Elko\"}) | count)\n")
+        let child = try f.start(["run", bulk])
+        try f.waitForWrites(40)
+        let lock = try JournalLock(path: f.journalPath)
+        let locked = Date()
+        let out = try child.finish(timeout: 60)
+        let elapsed = Date().timeIntervalSince(locked)
+        lock.release()
+        #expect(out.status == 0 && out.stdout == "600\n", "\(out.all)")
+        #expect(elapsed < 8, "the run took \(elapsed) s after the journal was locked")
+        let warnings = out.stderr.components(separatedBy: "warning:").count - 1
+        #expect(warnings == 1 && out.stderr.contains("locked"), "\(out.stderr)")
+        let check = try f.civi(["-e", "advocates() | where .city == \"Elko\" | count"])
+        #expect(check.stdout == "600\n", "\(check.all)")
+    }
+
     @Test func noJournalFlagAndConfigKeepWritesOutOfTheJournal() async throws {
         let f = try await JournalFixture.start(advocates: 10)
         defer { Task { await f.stop() } }

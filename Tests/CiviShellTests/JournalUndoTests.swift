@@ -4,10 +4,10 @@ import Testing
 
 /// Bulk writes journaled and undone against a real sandbox, through real `civi` processes.
 @Suite(.serialized) struct JournalUndoTests {
-    /// 1,000 advocates updated (a plain field, a list and a merged object field), then undone:
-    /// every advocate is as before; the undo undone again gives the state after the run.
-    @Test func bulkUpdateOf1000IsUndoneAndTheUndoCanBeUndone() async throws {
-        let f = try await JournalFixture.start(advocates: 1_000)
+    /// The issue's bulk script: 2,000 advocates updated (a plain field, a list and a merged object
+    /// field), then undone: every advocate is as before; the undo undone again gives the state after the run.
+    @Test func bulkUpdateOf2000IsUndoneAndTheUndoCanBeUndone() async throws {
+        let f = try await JournalFixture.start(advocates: 2_000)
         defer { Task { await f.stop() } }
         let before = try f.dump()
         let bulk = try f.script("bulk.civi", """
@@ -15,17 +15,17 @@ import Testing
             print(n)
             """)
         let run = try f.civi(["run", bulk])
-        #expect(run.status == 0 && run.stdout == "1000\n", "\(run.all)")
+        #expect(run.status == 0 && run.stdout == "2000\n", "\(run.all)")
         let after = try f.dump()
         #expect(after != before)
         let runs = try f.runs()
         let id = try #require(runs.first?["run"] as? String)
         #expect(runs.first?["what"] as? String == bulk)
-        #expect(runs.first?["updated"] as? Int == 1_000 && runs.first?["unknown"] as? Int == 0)
+        #expect(runs.first?["updated"] as? Int == 2_000 && runs.first?["unknown"] as? Int == 0)
 
         let undo = try f.civi(["undo", id])
         #expect(undo.status == 0, "\(undo.all)")
-        #expect(undo.stdout.contains("reverted 1000 updates"), "\(undo.all)")
+        #expect(undo.stdout.contains("reverted 2000 updates"), "\(undo.all)")
         #expect(try f.dump() == before)
 
         let undoRun = try #require(try f.runs().first?["run"] as? String)

@@ -6,7 +6,8 @@ import CiviLang
 /// `parallel` worker) thread while the async client works. It always sends: dry-run and plans are
 /// decorators around it (`DryRunHost`, `PlanningHost`). Ctrl-C closes the write gate (no new write
 /// starts) and cancels the reads in flight; writes in flight finish unless a second Ctrl-C aborts them.
-final class ClientHost: APIHost, Sendable {
+/// Its writes also return their response's status and request id (`AnsweringHost`), for the journal.
+final class ClientHost: AnsweringHost, Sendable {
     let connection: Connection
     let gate: WriteGate
 
@@ -56,33 +57,35 @@ final class ClientHost: APIHost, Sendable {
         return try connection.bridge.wait { try await client.get(resource: resource, id: id) }
     }
 
-    func create(_ resource: ResourceSpec, body: Record, idempotencyKey: String?) throws -> Value {
+    func createAnswered(_ resource: ResourceSpec, body: Record, idempotencyKey: String?) throws -> WriteAnswer {
         try gate.check()
         let client = try connection.client()
-        return try connection.bridge.wait(isWrite: true) { try await client.create(resource: resource, body: body, idempotencyKey: idempotencyKey) }
+        return try connection.bridge.wait(isWrite: true) {
+            try await client.createAnswered(resource: resource, body: body, idempotencyKey: idempotencyKey)
+        }
     }
 
-    func update(_ resource: ResourceSpec, id: String, changes: Record, seen: Record?) throws -> Value {
+    func updateAnswered(_ resource: ResourceSpec, id: String, changes: Record, seen: Record?) throws -> WriteAnswer {
         try gate.check()
         let client = try connection.client()
-        return try connection.bridge.wait(isWrite: true) { try await client.update(resource: resource, id: id, changes: changes) }
+        return try connection.bridge.wait(isWrite: true) { try await client.updateAnswered(resource: resource, id: id, changes: changes) }
     }
 
-    func delete(_ resource: ResourceSpec, id: String, seen: Record?) throws {
+    func deleteAnswered(_ resource: ResourceSpec, id: String, seen: Record?) throws -> WriteAnswer {
         try gate.check()
         let client = try connection.client()
-        try connection.bridge.wait(isWrite: true) { try await client.delete(resource: resource, id: id) }
+        return try connection.bridge.wait(isWrite: true) { try await client.deleteAnswered(resource: resource, id: id) }
     }
 
-    func raw(method: String, path: String, query: [(name: String, value: String)], body: Value?,
-             idempotencyKey: String?) throws -> Value {
+    func rawAnswered(method: String, path: String, query: [(name: String, value: String)], body: Value?,
+                     idempotencyKey: String?) throws -> WriteAnswer {
         let upper = method.uppercased()
         let isWrite = upper != "GET" && upper != "HEAD"
         if isWrite { try gate.check() }
         let client = try connection.client()
         let q = query
         return try connection.bridge.wait(isWrite: isWrite) {
-            try await client.raw(method: upper, path: path, query: q, body: body, idempotencyKey: idempotencyKey)
+            try await client.rawAnswered(method: upper, path: path, query: q, body: body, idempotencyKey: idempotencyKey)
         }
     }
 }

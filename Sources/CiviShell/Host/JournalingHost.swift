@@ -7,13 +7,14 @@ import Foundation
 /// Wraps the host that sends requests and records every write in the journal: its intent
 /// (with the record's before-image and, for a POST, its Idempotency-Key) is committed before the
 /// request is sent, its outcome after. Reads pass through untouched. Safe from many threads
-/// (`parallel`): each intent and outcome is one short transaction of the journal.
+/// (`parallel`): each intent and outcome is one short transaction of the journal, and each
+/// outcome's status and request id come back with the call that sent that write.
 final class JournalingHost: APIHost, Sendable {
-    let inner: any APIHost
+    let inner: any AnsweringHost
     let journal: SessionJournal
     private let gate: WriteGate
 
-    init(inner: any APIHost, journal: SessionJournal, gate: WriteGate) {
+    init(inner: any AnsweringHost, journal: SessionJournal, gate: WriteGate) {
         self.inner = inner
         self.journal = journal
         self.gate = gate
@@ -31,7 +32,7 @@ final class JournalingHost: APIHost, Sendable {
         let key = idempotencyKey ?? UUID().uuidString.lowercased()
         let intent = WriteIntent(method: "POST", path: resource.listPath, resource: resource.name, recordID: nil,
                                  body: .record(body), idempotencyKey: key, before: nil)
-        return try journaled(run, intent) { try inner.create(resource, body: body, idempotencyKey: key) }
+        return try journaled(run, intent) { try inner.createAnswered(resource, body: body, idempotencyKey: key) }
     }
 
     func update(_ resource: ResourceSpec, id: String, changes: Record, seen: Record?) throws -> Value {
@@ -39,7 +40,7 @@ final class JournalingHost: APIHost, Sendable {
         let before = try beforeImage(resource, id: id, seen: seen, needs: changes.keys)
         let intent = WriteIntent(method: "PATCH", path: resource.path(forID: id), resource: resource.name, recordID: id,
                                  body: .record(changes), idempotencyKey: nil, before: before)
-        return try journaled(run, intent) { try inner.update(resource, id: id, changes: changes, seen: seen) }
+        return try journaled(run, intent) { try inner.updateAnswered(resource, id: id, changes: changes, seen: seen) }
     }
 
     func delete(_ resource: ResourceSpec, id: String, seen: Record?) throws {
@@ -48,10 +49,7 @@ final class JournalingHost: APIHost, Sendable {
         let before = try beforeImage(resource, id: id, seen: seen, needs: resource.writableFields)
         let intent = WriteIntent(method: "DELETE", path: resource.path(forID: id), resource: resource.name, recordID: id,
                                  body: nil, idempotencyKey: nil, before: before)
-        _ = try journaled(run, intent) {
-            try inner.delete(resource, id: id, seen: seen)
-            return .null
-        }
+        _ = try journaled(run, intent) { try inner.deleteAnswered(resource, id: id, seen: seen) }
     }
 
     func raw(method: String, path: String, query: [(name: String, value: String)], body: Value?,
@@ -64,7 +62,7 @@ final class JournalingHost: APIHost, Sendable {
         let intent = WriteIntent(method: verb, path: path, resource: resources.resource(forPath: path)?.name,
                                  recordID: nil, body: body, idempotencyKey: key, before: nil)
         return try journaled(run, intent) {
-            try inner.raw(method: method, path: path, query: query, body: body, idempotencyKey: key)
+            try inner.rawAnswered(method: method, path: path, query: query, body: body, idempotencyKey: key)
         }
     }
 
@@ -85,20 +83,22 @@ final class JournalingHost: APIHost, Sendable {
         }
     }
 
-    /// Records the intent, sends, records the outcome (an error thrown is recorded and rethrown).
-    private func journaled(_ run: JournalRun, _ intent: WriteIntent, _ send: () throws -> Value) throws -> Value {
+    /// Records the intent, sends, records the outcome with the answer's status and request id
+    /// (an error thrown is recorded and rethrown).
+    private func journaled(_ run: JournalRun, _ intent: WriteIntent, _ send: () throws -> WriteAnswer) throws -> Value {
         try gate.check()
         let seq: Int
         do { seq = try run.recordIntent(intent) } catch {
             journal.fail(error)
-            return try send()
+            return try send().value
         }
         let outcome: WriteOutcome
         let result: Result<Value, any Error>
         do {
-            let value = try send()
-            result = .success(value)
-            outcome = WriteOutcome(state: .sentOK, after: intent.method == "DELETE" ? nil : value)
+            let answer = try send()
+            result = .success(answer.value)
+            outcome = WriteOutcome(state: .sentOK, status: answer.status, requestID: answer.requestID,
+                                   after: intent.method == "DELETE" ? nil : answer.value)
         } catch {
             result = .failure(error)
             outcome = Self.outcome(of: error)

@@ -18,7 +18,8 @@ enum RunLogView {
         return TableRenderer(maxWidth: width, color: color).render(rows, footer: nil) + "\n"
     }
 
-    /// One run's writes: sequence, method, record, field-level before → after, outcome.
+    /// One run's writes: sequence, method, record, field-level before → after, outcome (with the
+    /// HTTP status), and the response's request id (what the API's support asks for).
     static func writes(of info: RunInfo, _ writes: [JournalWrite], json: Bool, width: Int?, color: Bool) -> String {
         let ended = info.hasEnded
         if json {
@@ -30,6 +31,7 @@ enum RunLogView {
             .record(Record([
                 ("seq", .int(w.seq)), ("method", .string(w.intent.method)), ("record", .string(record(w))),
                 ("change", .string(change(w))), ("status", .string(status(w, ended: ended))),
+                ("request", w.outcome.requestID.map { .string($0) } ?? .null),
             ]))
         }
         out += TableRenderer(maxWidth: width, color: color).render(rows, footer: nil) + "\n"

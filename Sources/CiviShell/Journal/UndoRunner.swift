@@ -103,7 +103,9 @@ struct UndoRunner {
                 return result(.recreated, "#\(seq): re-created \(oldID) as \(newID) (a new id; its actions cannot be re-attached)")
             }
         } catch {
-            return result(.failed, "#\(seq): failed: \((error as? any ReportableError)?.report.message ?? "\(error)")")
+            guard let report = (error as? any ReportableError)?.report else { return result(.failed, "#\(seq): failed: \(error)") }
+            // The request id lets the API's operators find the refused request in their logs.
+            return result(.failed, "#\(seq): failed: \(report.message)" + (report.requestID.map { " (request \($0))" } ?? ""))
         }
     }
 
