@@ -480,7 +480,8 @@ function json_string(s) {
   return out + '"';
 }
 
-/** Parses JSON into civi values: integers as BigInt, objects as Maps, `*_at` timestamps as dates. */
+/** Parses JSON into civi values: integers as BigInt, objects as Maps, strings right under `*_at`
+ *  keys as dates (as in civi, not strings inside a list there). */
 function parse_json(source) {
   if (!NEEDS_EXACT_PARSE.test(source)) {
     try {
@@ -505,7 +506,7 @@ function json_value(v, key) {
     case "object": {
       if (v === null) return null;
       if (Array.isArray(v)) {
-        for (let i = 0; i < v.length; i++) v[i] = json_value(v[i], key);
+        for (let i = 0; i < v.length; i++) v[i] = json_value(v[i], "");
         return v;
       }
       const out = new Map();
@@ -548,7 +549,7 @@ function parse_json_exactly(source) {
       space();
       if (source[at] === "]") { at++; return out; }
       for (;;) {
-        out.push(value(key));
+        out.push(value(""));
         space();
         if (source[at] === ",") { at++; continue; }
         if (source[at++] !== "]") fail("expected , or ]");

@@ -580,7 +580,8 @@ DATE_KEYS = {}
 
 
 def dated_fields(record):
-    """json's hook for each decoded object: its `*_at` strings (or lists of them) become dates."""
+    """json's hook for each decoded object: the strings right under its `*_at` keys become
+    dates (as in civi, not strings inside a list there)."""
     keys = tuple(record)
     dated = DATE_KEYS.get(keys)
     if dated is None:
@@ -599,10 +600,7 @@ DAY_SECONDS = {}
 def json_date(v):
     """The date a `*_at` string stands for, or the value unchanged; the API's own form
     (2026-01-01T00:00:00Z) is read without the general parser, each day's start computed once."""
-    t = type(v)
-    if t is list:
-        return [json_date(x) for x in v]
-    if t is not str:
+    if type(v) is not str:
         return v
     m = API_STAMP.fullmatch(v)
     if m is None:
