@@ -69,7 +69,12 @@ struct PreludeLibrary {
             case "def", "class", "function", "const", "let", "function*":
                 if words.count > 1 { out.insert(words[1]) }
             case "import":
-                if words.count > 1 { out.insert(words[1]) }
+                // `import a.b` binds `a`; `import a.b as c` binds `c`.
+                if words.count > 3, words[2] == "as" {
+                    out.insert(words[3])
+                } else if words.count > 1, let bound = words[1].split(separator: ".").first {
+                    out.insert(String(bound))
+                }
             default:
                 if line.contains(" = "), let w = words.first { out.formUnion(w.split(separator: ",").map(String.init)) }
             }
