@@ -29,8 +29,14 @@ struct ProgramEmitter {
     func program(name: String) throws -> String {
         let main = try state.function {
             try state.scope {
+                try libraries(of: state.tree.statements, directory: useDirectory)
                 try block(state.tree.statements, destination: mode == .expression ? .show : .discard, topLevel: true)
             }
+        }
+        if let listValue = state.listFunctionValue, state.callsWithNamedArguments {
+            throw state.unsupported("the list function `\(listValue.name)` used as a value", at: listValue.range,
+                                    hint: "this program also calls a function value with named arguments, which only "
+                                        + "civi can match to a list's filters; call \(listValue.name)(...) directly")
         }
         return dialect.program(name: name, main: main.lines, state: state)
     }
@@ -67,8 +73,8 @@ struct ProgramEmitter {
         case .assign(let target, let op, let v):
             try assignment(target, op, v)
         case .use:
-            throw state.unsupported("`use` of another file", at: s.range,
-                                    hint: "export the library's functions together with the script, in one file")
+            // Written before the file's code, as civi runs it (`libraries(of:directory:)`).
+            break
         case .function(let name, let params, let body):
             let target = state.lookup(name)?.target ?? state.bind(name)
             var names: [String] = []
