@@ -38,7 +38,7 @@ final class EmitterState {
     var libraries: Set<String> = []
     /// Where a list function (`advocates`) is first used as a value, and whether some function value
     /// is called with named arguments: together they cannot be exported (see `program(name:)`).
-    var listFunctionValue: (name: String, range: SourceRange)?
+    var listFunctionValue: (name: String, range: SourceRange, file: SyntaxTree)?
     var callsWithNamedArguments = false
 
     init(tree: SyntaxTree, reserved: Set<String>) {

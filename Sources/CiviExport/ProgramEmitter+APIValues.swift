@@ -61,7 +61,7 @@ extension ProgramEmitter {
     func apiFunctionValue(_ n: String, at range: SourceRange) throws -> String {
         let arity = ProgramEmitter.apiArity(n)
         if arity == 0...0 || APIPlan.table.subList(named: n) != nil, state.listFunctionValue == nil {
-            state.listFunctionValue = (n, range)
+            state.listFunctionValue = (n, range, state.tree)
         }
         let params = (0..<arity.upperBound).map { "\u{1}arg\($0)" }
         let body = Expr(kind: .call(Expr(kind: .name(n), range: range),

@@ -34,9 +34,9 @@ struct ProgramEmitter {
             }
         }
         if let listValue = state.listFunctionValue, state.callsWithNamedArguments {
-            throw state.unsupported("the list function `\(listValue.name)` used as a value", at: listValue.range,
-                                    hint: "this program also calls a function value with named arguments, which only "
-                                        + "civi can match to a list's filters; call \(listValue.name)(...) directly")
+            throw listValue.file.error("the list function `\(listValue.name)` used as a value cannot be exported", at: listValue.range,
+                                       hint: "this program also calls a function value with named arguments, which only "
+                                           + "civi can match to a list's filters; call \(listValue.name)(...) directly")
         }
         return dialect.program(name: name, main: main.lines, state: state)
     }
