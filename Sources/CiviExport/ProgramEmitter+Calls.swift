@@ -85,7 +85,10 @@ extension ProgramEmitter {
         case "get": return call("civi_get", args)
         case "post", "put", "patch": return call("raw", [dialect.string(n.uppercased())] + args)
         case "request": return call("raw", args)
-        default: throw state.unsupported("\(n)() with a piped input", at: range)
+        default:
+            // A list function with a count of arguments it cannot take (`x | advocates`): civi's error.
+            let message = ProgramEmitter.arityMessage(n, ProgramEmitter.apiArity(n), args.count)
+            return call("refuse_call", [dialect.string(message)] + args)
         }
     }
 
