@@ -49,7 +49,18 @@ struct ProgramEmitter {
         for s in statements {
             if case .function(let name, _, _) = s.kind, state.lookup(name) == nil { state.bind(name) }
         }
+        // As civi compiles a block: the names its plain assignments make are declared first, then
+        // its functions are defined (so code may call a function written further down, and the
+        // function sees those names), then the other statements run in order.
+        for s in statements {
+            guard case .assign(let target, nil, _) = s.kind, case .name(let n) = target.kind, state.lookup(n) == nil else { continue }
+            if let declaration = dialect.declareTemp(state.bind(n)) { line(declaration) }
+        }
+        for s in statements {
+            if case .function = s.kind { try statement(s, destination: .discard) }
+        }
         for (n, s) in statements.enumerated() {
+            if case .function = s.kind { continue }
             let last = n == statements.count - 1
             if topLevel, case .show = destination {
                 try statement(s, destination: .show)
