@@ -24,7 +24,8 @@ final class EmitterState {
         let function: Int
     }
 
-    let tree: SyntaxTree
+    /// The file being walked (a library's while its statements are written).
+    var tree: SyntaxTree
     let reserved: Set<String>
     private(set) var functions: [Function] = []
     private(set) var scopes: [Scope] = []
@@ -33,6 +34,12 @@ final class EmitterState {
     var used: Set<String> = []
     /// The program sends writes (listings are then read whole before they are walked).
     var writes = false
+    /// The libraries (absolute paths) already in the program: each is written once, as civi runs it once.
+    var libraries: Set<String> = []
+    /// Where a list function (`advocates`) is first used as a value, and whether some function value
+    /// is called with named arguments: together they cannot be exported (see `program(name:)`).
+    var listFunctionValue: (name: String, range: SourceRange, file: SyntaxTree)?
+    var callsWithNamedArguments = false
 
     init(tree: SyntaxTree, reserved: Set<String>) {
         self.tree = tree
@@ -102,6 +109,11 @@ final class EmitterState {
             return (t, false)
         }
         return (bind(name), true)
+    }
+
+    /// Makes the civi name `name` stand for the target name `target` in the innermost scope.
+    func alias(_ name: String, to target: String) {
+        scopes[scopes.count - 1].names[name] = target
     }
 
     func fresh(_ base: String) -> String {

@@ -21,7 +21,7 @@ struct JavaScriptDialect: Dialect {
     static let asyncHelpers: Set<String> = [
         "coalesce", "call", "where", "map_each", "select", "take", "skip", "first", "last", "count", "collect", "flatten",
         "sort_by", "aggregate", "group", "unique", "each", "parallel", "applied", "show", "show_value", "fetch_one", "create", "update",
-        "delete_record", "civi_get", "raw", "civi_sleep", "render", "save",
+        "delete_record", "civi_get", "raw", "civi_sleep", "render", "save", "render_table",
     ]
 
     func program(name: String, main: [String], state: EmitterState) -> String {

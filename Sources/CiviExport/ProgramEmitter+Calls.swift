@@ -8,31 +8,40 @@ extension ProgramEmitter {
         for n in ["print", "eprint", "len", "keys", "values", "has", "str", "int", "float", "type", "lower", "upper", "trim",
                   "split", "join", "replace", "starts_with", "ends_with", "contains", "range", "now", "date", "days", "hours",
                   "minutes", "seconds", "env", "read_json", "read_csv", "read_text", "write_json", "write_csv", "write_text",
-                  "assert", "sleep", "exit", "fail"] {
+                  "assert", "sleep", "exit", "fail", "format_date", "parse_date", "date_trunc"] {
             out[n] = "civi_" + n
         }
         out["error"] = "fail_with"
         return out
     }()
 
-    func call(_ callee: Expr, _ arguments: [Argument], at range: SourceRange, input: String? = nil) throws -> String {
+    func call(_ callee: Expr, _ arguments: [Argument], at range: SourceRange, input: String? = nil,
+              inputRange: SourceRange? = nil) throws -> String {
         var args = input.map { [$0] } ?? []
+        let namedCount = arguments.filter { $0.name != nil }.count
+        let named = namedCount > 0
         guard case .name(let n) = callee.kind, state.lookup(n) == nil else {
             let f = try expr(callee)
-            for a in arguments {
-                if a.name != nil { throw state.unsupported("a named argument of a function value", at: a.range) }
-                args.append(try expr(a.value))
+            for a in arguments { args.append(try expr(a.value)) }
+            if named {
+                // No function value takes named arguments (list functions used as values are
+                // refused alongside this, in `program(name:)`): civi's run-time error.
+                state.callsWithNamedArguments = true
+                let shown = if case .name(let v) = callee.kind { v } else { "<lambda>" }
+                return call("refuse_call", [dialect.string("\(shown)() takes no named arguments")] + args)
             }
             if case .name = callee.kind { return dialect.userCall(f, args) }
             return call("call", [f] + args)
         }
-        if APIPlan.functionNames.contains(n) { return try apiCall(n, arguments, at: range, input: input) }
-        for a in arguments {
-            if let label = a.name { throw state.unsupported("the named argument `\(label):` of \(n)()", at: a.range) }
-            args.append(try expr(a.value))
+        if APIPlan.functionNames.contains(n) {
+            return try apiCall(n, arguments, at: range, input: input, inputRange: inputRange)
         }
+        for a in arguments { args.append(try expr(a.value)) }
+        if named { return refusal(n, arity: ProgramEmitter.builtinArity(n), args, positional: args.count - namedCount) }
         if n == "assert", let comparison = try assertComparison(arguments) { return comparison }
         if let helper = ProgramEmitter.builtins[n] { return call(helper, args) }
+        // `args` is a list: calling it is civi's "list is not a function".
+        if n == "args" { return call("call", [state.helper("ARGS")] + args) }
         if LanguageNames.builtins.contains(n) {
             throw state.unsupported("the built-in `\(n)()`", at: range, hint: "it has no counterpart in the exported runtime yet")
         }
@@ -51,17 +60,19 @@ extension ProgramEmitter {
     }
 
     func apiCall(_ n: String, _ arguments: [Argument], at range: SourceRange, input: String? = nil,
-                 pushdown: Expr? = nil) throws -> String {
+                 inputRange: SourceRange? = nil, pushdown: Expr? = nil) throws -> String {
         if APIPlan.writeNames.contains(n) { state.writes = true }
         if input == nil, var plan = APIPlan.listing(n, arguments, source: state.tree.text) {
             if let pushdown { plan = APIPlan.pushingDown(pushdown, into: plan, function: n) }
             return try listing(plan)
         }
-        var args = input.map { [$0] } ?? []
-        for a in arguments {
-            if let label = a.name { throw state.unsupported("the named argument `\(label):` of \(n)()", at: a.range) }
-            args.append(try expr(a.value))
+        if let input, APIPlan.table.subList(named: n) != nil, !arguments.contains(where: { $0.name == nil }) {
+            return try pipedSubList(n, arguments, input: input, inputRange: inputRange ?? range)
         }
+        var args = input.map { [$0] } ?? []
+        for a in arguments { args.append(try expr(a.value)) }
+        let namedCount = arguments.filter { $0.name != nil }.count
+        if namedCount > 0 { return refusal(n, arity: ProgramEmitter.apiArity(n), args, positional: args.count - namedCount) }
         if let r = APIPlan.resources.first(where: { $0.singular == n }) {
             return call("fetch_one", [dialect.string(r.name)] + args)
         }
@@ -74,7 +85,10 @@ extension ProgramEmitter {
         case "get": return call("civi_get", args)
         case "post", "put", "patch": return call("raw", [dialect.string(n.uppercased())] + args)
         case "request": return call("raw", args)
-        default: throw state.unsupported("\(n)() with a piped input", at: range)
+        default:
+            // A list function with a count of arguments it cannot take (`x | advocates`): civi's error.
+            let message = ProgramEmitter.arityMessage(n, ProgramEmitter.apiArity(n), args.count)
+            return call("refuse_call", [dialect.string(message)] + args)
         }
     }
 
@@ -131,12 +145,10 @@ extension ProgramEmitter {
         case .each(let e): return call("each", [source, try stageFunction(e)])
         case .parallel(let n, let e): return call("parallel", [source, try expr(n), try stageFunction(e)])
         case .render(let kind):
-            guard kind != "table" else {
-                throw state.unsupported("the `table` stage", at: stage.range, hint: "use `json` or `csv`, or print the records")
-            }
+            if kind == "table" { return call("render_table", [source]) }
             return call("render", [source, dialect.string(kind)])
         case .save(let path): return call("save", [source, try expr(path)])
-        case .call(let callee, let args): return try call(callee, args, at: stage.range, input: source)
+        case .call(let callee, let args): return try call(callee, args, at: stage.range, input: source, inputRange: input.range)
         }
     }
 
@@ -149,6 +161,8 @@ extension ProgramEmitter {
             return try function(params, body.statements)
         case .name(let n):
             if state.lookup(n) == nil, let helper = ProgramEmitter.builtins[n] { return state.helper(helper) }
+            // An API function is itself the stage's function: civi calls it with the element.
+            if state.lookup(n) == nil, APIPlan.functionNames.contains(n) { return try name(n, at: e.range) }
             if let (t, _) = state.lookup(n) { return dialect.lambda(["it"], call("applied", [t, "it"])) }
             return try function([], [Stmt(kind: .expr(e), range: e.range)], parameterNames: ["it"])
         default:

@@ -162,10 +162,7 @@ extension ProgramEmitter {
         if let (t, _) = state.lookup(n) { return t }
         if n == "args" { return state.helper("ARGS") }
         if let helper = ProgramEmitter.builtins[n] { return state.helper(helper) }
-        if APIPlan.functionNames.contains(n) {
-            throw state.unsupported("the API function `\(n)` used as a value", at: range,
-                                    hint: "call it in a lambda instead: x => \(n)(x)")
-        }
+        if APIPlan.functionNames.contains(n) { return try apiFunctionValue(n, at: range) }
         return state.safe(n)
     }
 
@@ -176,6 +173,12 @@ extension ProgramEmitter {
             return dialect.list(out)
         }
         if case .string(let s) = v { return dialect.string(s) }
+        if case .record(let r) = v {
+            var fields: [(key: String, value: String)] = []
+            for (k, x) in r.pairs { fields.append((k, try literal(x, at: range))) }
+            if !fields.isEmpty { state.used.insert("record") }
+            return dialect.record(fields)
+        }
         guard let text = dialect.literal(v) else { throw state.unsupported("a \(v.typeName) literal", at: range) }
         return text
     }

@@ -29,8 +29,14 @@ struct ProgramEmitter {
     func program(name: String) throws -> String {
         let main = try state.function {
             try state.scope {
+                try libraries(of: state.tree.statements, directory: useDirectory)
                 try block(state.tree.statements, destination: mode == .expression ? .show : .discard, topLevel: true)
             }
+        }
+        if let listValue = state.listFunctionValue, state.callsWithNamedArguments {
+            throw listValue.file.error("the list function `\(listValue.name)` used as a value cannot be exported", at: listValue.range,
+                                       hint: "this program also calls a function value with named arguments, which only "
+                                           + "civi can match to a list's filters; call \(listValue.name)(...) directly")
         }
         return dialect.program(name: name, main: main.lines, state: state)
     }
@@ -43,7 +49,18 @@ struct ProgramEmitter {
         for s in statements {
             if case .function(let name, _, _) = s.kind, state.lookup(name) == nil { state.bind(name) }
         }
+        // As civi compiles a block: the names its plain assignments make are declared first, then
+        // its functions are defined (so code may call a function written further down, and the
+        // function sees those names), then the other statements run in order.
+        for s in statements {
+            guard case .assign(let target, nil, _) = s.kind, case .name(let n) = target.kind, state.lookup(n) == nil else { continue }
+            if let declaration = dialect.declareTemp(state.bind(n)) { line(declaration) }
+        }
+        for s in statements {
+            if case .function = s.kind { try statement(s, destination: .discard) }
+        }
         for (n, s) in statements.enumerated() {
+            if case .function = s.kind { continue }
             let last = n == statements.count - 1
             if topLevel, case .show = destination {
                 try statement(s, destination: .show)
@@ -67,8 +84,8 @@ struct ProgramEmitter {
         case .assign(let target, let op, let v):
             try assignment(target, op, v)
         case .use:
-            throw state.unsupported("`use` of another file", at: s.range,
-                                    hint: "export the library's functions together with the script, in one file")
+            // Written before the file's code, as civi runs it (`libraries(of:directory:)`).
+            break
         case .function(let name, let params, let body):
             let target = state.lookup(name)?.target ?? state.bind(name)
             var names: [String] = []

@@ -29,28 +29,66 @@ struct ExportStaticTests {
         #expect(compile.status == 0, "py_compile: \(compile.stderr)")
     }
 
+    /// A list function used as a value is exported, but not in a program that also calls a
+    /// function value with named arguments: only civi can match those to a list's filters.
     @Test(arguments: ExportTarget.allCases)
     func aConstructTheTargetCannotExpressIsAnErrorWithItsPlace(target: ExportTarget) {
-        let source = "xs = [{a: 1}]\nprint(xs | table)\n"
+        let source = "f = advocates\nprint(f(state: \"CA\") | count)\n"
         #expect(throws: Diagnostic.self) { try Exporter.export(source, name: "report.civi", to: target) }
         do {
             _ = try Exporter.export(source, name: "report.civi", to: target)
         } catch {
             let text = error.render(color: false)
-            #expect(text.contains("report.civi:2:12: error: the `table` stage cannot be exported"), "\(text)")
+            #expect(text.contains("report.civi:1:5: error: the list function `advocates` used as a value cannot be exported"), "\(text)")
+        }
+        #expect(throws: Never.self) { try Exporter.export("f = advocates\nprint(f() | count)\n", name: "ok.civi", to: target) }
+    }
+
+    /// Every civi built-in has a counterpart in both runtimes: calling any of them exports, and as
+    /// a value each is a function (`args` a list) when the exported program runs.
+    @Test func everyBuiltInHasACounterpartInEveryRuntime() throws {
+        let names = LanguageNames.builtins
+        for target in ExportTarget.allCases {
+            for n in names {
+                #expect(throws: Never.self, "\(n)() → \(target)") {
+                    try Exporter.export("fn probe() { \(n)(1) }\n", name: "calls.civi", to: target)
+                }
+            }
+        }
+        let source = "print([" + names.map { "type(\($0))" }.joined(separator: ", ") + "])\n"
+        let expected = "[" + names.map { $0 == "args" ? "\"list\"" : "\"function\"" }.joined(separator: ", ") + "]\n"
+        let home = try CiviProcess.temporaryHome()
+        for language in ExportHarness.Language.allCases {
+            let file = home + "/types." + language.fileExtension
+            let text = try Exporter.export(source, name: "types.civi", to: language == .python ? .python : .javascript)
+            try text.write(toFile: file, atomically: true, encoding: .utf8)
+            let run = try ExternalProgram.run(language.command, [file], environment: ProcessInfo.processInfo.environment)
+            #expect(run.status == 0 && run.stdout == expected, "\(language): \(run.stdout) \(run.stderr)")
         }
     }
 
+    /// `use` follows civi's rules when exporting: a missing library is an error at the `use` line,
+    /// a cycle names the chain, and a construct a library cannot export is reported in the library.
     @Test(arguments: ExportTarget.allCases)
-    func aBuiltInWithoutARuntimeCounterpartIsAnErrorNotAMissingFunction(target: ExportTarget) {
-        for (source, column) in [("print(format_date(now(), \"%Y\"))\n", 7), ("x = date_trunc(now(), \"day\")\n", 5)] {
+    func librariesAreCheckedAndTheirErrorsPointIntoThem(target: ExportTarget) throws {
+        let dir = try CiviProcess.temporaryHome()
+        try "use \"b.civi\"\nfn fa() { 1 }\n".write(toFile: dir + "/a.civi", atomically: true, encoding: .utf8)
+        try "use \"a.civi\"\n".write(toFile: dir + "/b.civi", atomically: true, encoding: .utf8)
+        try "x = 1\nf = advocates\n".write(toFile: dir + "/lists.civi", atomically: true, encoding: .utf8)
+        func failure(_ source: String) -> String {
             do {
-                _ = try Exporter.export(source, name: "dates.civi", to: target)
-                Issue.record("\(source) exported")
+                _ = try Exporter.export(source, name: dir + "/main.civi", to: target)
+                return "exported"
             } catch {
-                #expect(error.render(color: false).contains("dates.civi:1:\(column): error: the built-in"), "\(error.render(color: false))")
+                return error.render(color: false)
             }
         }
+        let missing = failure("print(1)\nuse \"nowhere.civi\"\n")
+        #expect(missing.contains("main.civi:2:1: error: cannot use \"nowhere.civi\""), "\(missing)")
+        let cycle = failure("use \"a.civi\"\n")
+        #expect(cycle.contains("`use` cycle: "), "\(cycle)")
+        let inside = failure("use \"lists.civi\"\nf(state: \"CA\")\n")
+        #expect(inside.contains("lists.civi:2:5: error: the list function `advocates` used as a value"), "\(inside)")
     }
 
     @Test func theCommandWritesNothingWhenTheProgramCannotBeExported() throws {

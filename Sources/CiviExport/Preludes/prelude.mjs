@@ -56,8 +56,10 @@ function parse_date(text) {
   const m = ISO_DATE.exec(text);
   if (!m) return null;
   const [, y, mo, d, h = "0", mi = "0", s = "0", frac = "", zone] = m;
-  const day = Date.UTC(Number(y), Number(mo) - 1, Number(d));
-  const check = new Date(day);
+  // setUTCFullYear, unlike Date.UTC, takes years 0-99 as written (not as 1900-1999).
+  const check = new Date(0);
+  check.setUTCFullYear(Number(y), Number(mo) - 1, Number(d));
+  const day = check.getTime();
   if (check.getUTCDate() !== Number(d) || check.getUTCMonth() !== Number(mo) - 1) return null;
   if (Number(h) > 23 || Number(mi) > 59 || Number(s) > 60) return null;
   let seconds = day / 1000 + Number(h) * 3600 + Number(mi) * 60 + Number(s) + Number(frac || 0);
@@ -378,8 +380,25 @@ function record(...pairs) {
 }
 
 async function call(f, ...args) {
-  if (typeof f !== "function") throw fault("cannot call " + type_name(f));
+  if (typeof f !== "function") throw fault(type_name(f) + " is not a function");
   return await f(...args);
+}
+
+/** A call civi refuses once its arguments are evaluated (named arguments of a function that takes none). */
+function refuse_call(message, ...args) { throw fault(message); }
+
+/** An API function used as a value: civi's argument-count check, then the call (absent optional arguments are null). */
+function api_function(name, lo, hi, f) {
+  const callApi = async (...args) => {
+    if (args.length < lo || args.length > hi) {
+      const want = lo === hi ? String(lo) : `${lo} to ${hi}`;
+      throw fault(`${name}() takes ${want} argument${want === "1" ? "" : "s"}, got ${args.length}`);
+    }
+    while (args.length < hi) args.push(null);
+    return await f(...args);
+  };
+  Object.defineProperty(callApi, "name", { value: name });
+  return callApi;
 }
 
 function interpolate(...parts) { return parts.map(text).join(""); }
@@ -1243,6 +1262,352 @@ async function civi_sleep(seconds) {
   if (!is_number(seconds) || Number(seconds) < 0) throw fault("sleep() expects a non-negative number of seconds, got " + repr_value(seconds));
   await new Promise((resolve) => setTimeout(resolve, Number(seconds) * 1000));
   return null;
+}
+
+// @section graphemes needs: core
+const GRAPHEMES = new Intl.Segmenter(undefined, { granularity: "grapheme" });
+
+/** `s` as the characters a reader sees (Unicode grapheme clusters): civi counts these, not code units. */
+function clusters(s) { return Array.from(GRAPHEMES.segment(s), (x) => x.segment); }
+
+// @section dateformat needs: core graphemes
+const WEEKDAY_NAMES = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"];
+const MONTH_NAMES = ["January", "February", "March", "April", "May", "June", "July", "August", "September",
+  "October", "November", "December"];
+const DATE_DIRECTIVES = "YmdHMSjaAbByeZz%";
+const SUPPORTED_SECONDS = [-62135596800, 253402300800];
+const SUPPORTED_YEARS = "years 0001 to 9999";
+const TRUNCATION_UNITS = ["minute", "hour", "day", "week", "month", "year"];
+
+/** A format that cannot be used or a text that does not match it. */
+class DateFormatError extends Error {}
+
+/** Days since 1970-01-01 of a proleptic Gregorian date (H. Hinnant's algorithm, as civi). */
+function days_from_civil(y0, m, d) {
+  const y = m <= 2 ? y0 - 1 : y0;
+  const era = Math.floor(y / 400);
+  const yoe = y - era * 400;
+  const doy = Math.floor((153 * (m + (m > 2 ? -3 : 9)) + 2) / 5) + d - 1;
+  return era * 146097 + yoe * 365 + Math.floor(yoe / 4) - Math.floor(yoe / 100) + doy - 719468;
+}
+
+function civil_from_days(z0) {
+  const z = z0 + 719468;
+  const era = Math.floor(z / 146097);
+  const doe = z - era * 146097;
+  const yoe = Math.floor((doe - Math.floor(doe / 1460) + Math.floor(doe / 36524) - Math.floor(doe / 146096)) / 365);
+  const doy = doe - (365 * yoe + Math.floor(yoe / 4) - Math.floor(yoe / 100));
+  const mp = Math.floor((5 * doy + 2) / 153);
+  const d = doy - Math.floor((153 * mp + 2) / 5) + 1;
+  const m = mp < 10 ? mp + 3 : mp - 9;
+  return [yoe + era * 400 + (m <= 2 ? 1 : 0), m, d];
+}
+
+function days_in_month(y, m) {
+  if (m === 2) return (y % 4 === 0 && y % 100 !== 0) || y % 400 === 0 ? 29 : 28;
+  return [4, 6, 9, 11].includes(m) ? 30 : 31;
+}
+
+/** [year, month, day, hour, minute, second] of a date, in UTC. */
+function civil_of(d) {
+  const secs = Number.isNaN(d.seconds) ? 0 : Math.min(Math.max(d.seconds, SUPPORTED_SECONDS[0]), SUPPORTED_SECONDS[1] - 1);
+  const whole = Math.floor(secs);
+  const days = Math.floor(whole / 86400);
+  const rem = whole - days * 86400;
+  return [...civil_from_days(days), Math.floor(rem / 3600), Math.floor((rem % 3600) / 60), rem % 60];
+}
+
+function weekday_of(y, m, d) { return ((((days_from_civil(y, m, d) + 3) % 7) + 7) % 7) + 1; }
+
+/** The CiviDate of civil fields, or null when one is out of range or the date is unsupported. */
+function date_of_civil([y, m, d, h, mi, s]) {
+  if (!(y >= 1 && y <= 9999 && m >= 1 && m <= 12 && d >= 1 && d <= days_in_month(y, m) && h >= 0 && h < 24
+    && mi >= 0 && mi < 60 && s >= 0 && s < 61)) return null;
+  const secs = days_from_civil(y, m, d) * 86400 + h * 3600 + mi * 60 + s;
+  return secs >= SUPPORTED_SECONDS[0] && secs < SUPPORTED_SECONDS[1] ? new CiviDate(secs) : null;
+}
+
+function padded(n, width) { return String(n).padStart(width, "0"); }
+
+/** `fmt` as [is_directive, character] pairs, or an error naming the first bad directive. */
+function date_pieces(fmt) {
+  const out = [];
+  const chars = clusters(fmt);
+  let n = 0;
+  while (n < chars.length) {
+    const c = chars[n++];
+    if (c !== "%") { out.push([false, c]); continue; }
+    if (n === chars.length) throw new DateFormatError(`the format ${quote(fmt)} ends with a lone \`%\``);
+    const d = chars[n++];
+    if (d.length !== 1 || !DATE_DIRECTIVES.includes(d)) throw new DateFormatError(`unknown directive \`%${d}\` in the format ${quote(fmt)}`);
+    out.push([true, d]);
+  }
+  return out;
+}
+
+function format_directive(d, [y, m, day, h, mi, s]) {
+  switch (d) {
+    case "Y": return padded(y, 4);
+    case "m": return padded(m, 2);
+    case "d": return padded(day, 2);
+    case "H": return padded(h, 2);
+    case "M": return padded(mi, 2);
+    case "S": return padded(s, 2);
+    case "j": return padded(days_from_civil(y, m, day) - days_from_civil(y, 1, 1) + 1, 3);
+    case "a": return WEEKDAY_NAMES[weekday_of(y, m, day) - 1].slice(0, 3);
+    case "A": return WEEKDAY_NAMES[weekday_of(y, m, day) - 1];
+    case "b": return MONTH_NAMES[m - 1].slice(0, 3);
+    case "B": return MONTH_NAMES[m - 1];
+    case "y": return padded(y % 100, 2);
+    case "e": return day < 10 ? ` ${day}` : String(day);
+    case "Z": return "UTC";
+    case "z": return "+0000";
+    default: return "%";
+  }
+}
+
+function expect_arg(v, kind, fn, what) {
+  if (type_name(v) !== kind) throw fault(`${fn}: expected ${what}, got ${type_name(v)}`);
+  return v;
+}
+
+function civi_format_date(d, fmt) {
+  expect_arg(d, "date", "format_date", "a date");
+  expect_arg(fmt, "string", "format_date", 'a format string like "%Y-%m-%d"');
+  let pieces;
+  try { pieces = date_pieces(fmt); } catch (e) {
+    if (e instanceof DateFormatError) throw fault("format_date: " + e.message);
+    throw e;
+  }
+  const c = civil_of(d);
+  return pieces.map(([directive, x]) => (directive ? format_directive(x, c) : x)).join("");
+}
+
+const ASCII_DIGIT = /^[0-9]$/;
+
+/** Reads a date written in a format, as civi's `parse_date` does (UTC unless the text has %z). */
+class DateReader {
+  constructor(text, fmt) {
+    Object.assign(this, { text: clusters(text), fmt, pos: 0, fields: [1970, 1, 1, 0, 0, 0], dayOfYear: null, monthOrDay: false, offset: 0 });
+  }
+
+  mismatch(why) {
+    return new DateFormatError(`${quote(this.text.join(""))} does not match the format ${quote(this.fmt)} at character ${this.pos + 1}: ${why}`);
+  }
+
+  run() {
+    for (const [directive, c] of date_pieces(this.fmt)) {
+      if (!directive && c === " ") {
+        while (this.pos < this.text.length && /^\s+$/u.test(this.text[this.pos])) this.pos += 1;
+      } else if (!directive) {
+        if (this.pos >= this.text.length || this.text[this.pos] !== c) throw this.mismatch("expected " + quote(c));
+        this.pos += 1;
+      } else {
+        this.read(c);
+      }
+    }
+    if (this.pos !== this.text.length) {
+      throw this.mismatch(`unexpected ${quote(this.text.slice(this.pos).join(""))} after the end of the format`);
+    }
+    const [y, m, d, h, mi, s] = this.fields;
+    if (this.dayOfYear !== null) {
+      if (this.monthOrDay) throw new DateFormatError(`the format ${quote(this.fmt)} has both %j and a month or day; use one or the other`);
+      if (this.dayOfYear > days_from_civil(y, 12, 31) - days_from_civil(y, 1, 1) + 1) {
+        throw this.mismatch(`day of the year ${this.dayOfYear} does not exist in ${y}`);
+      }
+      const jan1 = date_of_civil([y, 1, 1, h, mi, s]);
+      if (jan1 === null) throw this.mismatch(`the year ${y} is out of range`);
+      return this.shifted(jan1.seconds + (this.dayOfYear - 1) * 86400);
+    }
+    const start = date_of_civil(this.fields);
+    if (start === null) {
+      throw new DateFormatError(`${quote(this.text.join(""))} in the format ${quote(this.fmt)} is ${padded(y, 4)}-${padded(m, 2)}-${padded(d, 2)}, `
+        + `which is not a valid date (${SUPPORTED_YEARS})`);
+    }
+    return this.shifted(start.seconds);
+  }
+
+  shifted(seconds) {
+    const s = seconds - this.offset;
+    if (!(s >= SUPPORTED_SECONDS[0] && s < SUPPORTED_SECONDS[1])) throw this.mismatch(`the date is outside the supported dates (${SUPPORTED_YEARS})`);
+    return new CiviDate(s);
+  }
+
+  read(d) {
+    const f = this.fields;
+    if ("mdebB".includes(d)) this.monthOrDay = true;
+    switch (d) {
+      case "Y": f[0] = this.number(d, 1, 4); break;
+      case "m": f[1] = this.ranged(d, 1, 2, 1, 12, "month"); break;
+      case "d": case "e":
+        if (d === "e" && this.text[this.pos] === " ") this.pos += 1;
+        f[2] = this.ranged(d, 1, 2, 1, 31, "day");
+        break;
+      case "H": f[3] = this.ranged(d, 1, 2, 0, 23, "hour"); break;
+      case "M": f[4] = this.ranged(d, 1, 2, 0, 59, "minute"); break;
+      case "S": f[5] = this.ranged(d, 1, 2, 0, 60, "second"); break;
+      case "j": this.dayOfYear = this.ranged(d, 1, 3, 1, 366, "day of the year"); break;
+      case "y": {
+        const y = this.number(d, 2, 2);
+        f[0] = y < 69 ? 2000 + y : 1900 + y;
+        break;
+      }
+      case "a": case "A": this.name(d, WEEKDAY_NAMES); break;
+      case "b": case "B": f[1] = this.name(d, MONTH_NAMES) + 1; break;
+      case "Z": this.zoneName(); break;
+      case "z": this.zoneOffset(); break;
+      default:
+        if (this.text[this.pos] !== "%") throw this.mismatch('expected "%"');
+        this.pos += 1;
+    }
+  }
+
+  number(d, fewest, most) {
+    let value = 0;
+    let n = 0;
+    while (n < most && this.pos < this.text.length && ASCII_DIGIT.test(this.text[this.pos])) {
+      value = value * 10 + Number(this.text[this.pos]);
+      this.pos += 1;
+      n += 1;
+    }
+    if (n < fewest) throw this.mismatch(`expected ${fewest === most ? fewest : `${fewest} to ${most}`} digits for %${d}`);
+    return value;
+  }
+
+  ranged(d, fewest, most, lo, hi, what) {
+    const start = this.pos;
+    const v = this.number(d, fewest, most);
+    if (v < lo || v > hi) {
+      this.pos = start;
+      throw this.mismatch(`${what} ${v} is out of range (${lo}-${hi})`);
+    }
+    return v;
+  }
+
+  name(d, names) {
+    const rest = this.text.slice(this.pos).join("").toLowerCase();
+    for (let i = 0; i < names.length; i++) {
+      for (const candidate of [names[i].toLowerCase(), names[i].toLowerCase().slice(0, 3)]) {
+        if (rest.startsWith(candidate)) {
+          this.pos += candidate.length;
+          return i;
+        }
+      }
+    }
+    const kind = names.length === 7 ? "weekday" : "month";
+    throw this.mismatch(`expected a ${kind} name for %${d} (e.g. ${names[0].slice(0, 3)} or ${names[0]})`);
+  }
+
+  zoneName() {
+    for (const zone of ["UTC", "GMT", "Z"]) {
+      const end = this.pos + zone.length;
+      if (end <= this.text.length && this.text.slice(this.pos, end).join("").toUpperCase() === zone) {
+        this.pos = end;
+        return;
+      }
+    }
+    throw this.mismatch("expected UTC, GMT or Z for %Z (other zone names are not understood; use %z for an offset)");
+  }
+
+  zoneOffset() {
+    const c = this.text[this.pos];
+    if (!["Z", "z", "+", "-"].includes(c)) throw this.mismatch("expected a zone offset like +0200 or Z for %z");
+    this.pos += 1;
+    if (c === "Z" || c === "z") return;
+    const hours = this.ranged("z", 2, 2, 0, 23, "zone hour");
+    if (this.text[this.pos] === ":") this.pos += 1;
+    let minutes = 0;
+    if (this.pos < this.text.length && ASCII_DIGIT.test(this.text[this.pos])) minutes = this.ranged("z", 2, 2, 0, 59, "zone minute");
+    this.offset = (c === "-" ? -1 : 1) * (hours * 3600 + minutes * 60);
+  }
+}
+
+function civi_parse_date(text, fmt) {
+  expect_arg(text, "string", "parse_date", "a string");
+  expect_arg(fmt, "string", "parse_date", 'a format string like "%Y-%m-%d"');
+  try { return new DateReader(text, fmt).run(); } catch (e) {
+    if (e instanceof DateFormatError) throw fault("parse_date: " + e.message);
+    throw e;
+  }
+}
+
+function edit_distance(a, b) {
+  let prev = Array.from({ length: b.length + 1 }, (_, j) => j);
+  for (let i = 1; i <= a.length; i++) {
+    const cur = [i, ...new Array(b.length).fill(0)];
+    for (let j = 1; j <= b.length; j++) cur[j] = Math.min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + (a[i - 1] === b[j - 1] ? 0 : 1));
+    prev = cur;
+  }
+  return prev[b.length];
+}
+
+/** The start of the minute, hour, day, week (from Monday), month or year that `d` falls in. */
+function civi_date_trunc(d, unit) {
+  expect_arg(d, "date", "date_trunc", "a date");
+  expect_arg(unit, "string", "date_trunc", `a unit string (${TRUNCATION_UNITS.join(", ")})`);
+  if (!TRUNCATION_UNITS.includes(unit)) {
+    let best = null;
+    for (const u of TRUNCATION_UNITS) {
+      const n = edit_distance(clusters(u), clusters(unit));
+      if (n <= 2 && (best === null || n < best[1])) best = [u, n];
+    }
+    throw fault(`date_trunc: unknown unit ${quote(unit)}${best ? `; did you mean ${quote(best[0])}?` : ""}`);
+  }
+  const c = civil_of(d);
+  c[5] = 0;
+  if (unit !== "minute") c[4] = 0;
+  if (["day", "week", "month", "year"].includes(unit)) {
+    c[3] = 0;
+    if (unit === "month" || unit === "year") c[2] = 1;
+    if (unit === "year") c[1] = 1;
+  }
+  const start = date_of_civil(c);
+  return unit === "week" ? new CiviDate(start.seconds - (weekday_of(c[0], c[1], c[2]) - 1) * 86400) : start;
+}
+
+// @section table needs: core stages graphemes
+/** `s` with control characters escaped so a table cell stays on one line (as civi's tables). */
+function single_line(s) {
+  let out = "";
+  for (const ch of s) {
+    const c = ch.codePointAt(0);
+    if (c < 0x20 || (c >= 0x7f && c <= 0x9f)) out += ch === "\n" ? "\\n" : ch === "\r" ? "\\r" : ch === "\t" ? "\\t" : `\\u{${c.toString(16)}}`;
+    else out += ch;
+  }
+  return out;
+}
+
+function width_of(s) { return clusters(s).length; }
+
+/** The `table` stage: civi's aligned text table with no width limit, then `(N rows)`. */
+async function render_table(xs) {
+  const rows = await collect(xs, "table");
+  const footer = rows.length === 1 ? "(1 row)" : `(${rows.length} rows)`;
+  const lines = rows.length && rows.every((r) => r instanceof Map) ? table_lines(rows) : rows.map((r) => single_line(repr_value(r)));
+  return [...lines, footer].join("\n");
+}
+
+function table_lines(records) {
+  const columns = [];
+  for (const r of records) for (const k of r.keys()) if (!columns.includes(k)) columns.push(k);
+  if (!columns.length) return records.map(() => "{}");
+  const numeric = columns.map((k) => {
+    const kinds = records.filter((r) => r.has(k) && r.get(k) !== null).map((r) => type_name(r.get(k)));
+    return kinds.some((t) => t === "int" || t === "float") && kinds.every((t) => t === "int" || t === "float");
+  });
+  const cells = records.map((r) => columns.map((k) => {
+    if (!r.has(k)) return null;
+    const v = r.get(k);
+    return single_line(typeof v === "string" ? v : repr_value(v));
+  }));
+  const widths = columns.map((k, c) => cells.reduce((w, row) => Math.max(w, row[c] === null ? 0 : width_of(row[c])), width_of(single_line(k))));
+  const cell = (text, c) => {
+    const fill = " ".repeat(Math.max(widths[c] - width_of(text), 0));
+    return numeric[c] ? fill + text : text + fill;
+  };
+  const join = (parts) => parts.join("  ").replace(/ +$/, "");
+  return [join(columns.map((k, c) => cell(single_line(k), c))), join(widths.map((w) => "─".repeat(w))),
+    ...cells.map((row) => join(row.map((text, c) => (text === null ? " ".repeat(widths[c]) : cell(text, c)))))];
 }
 
 // @section files needs: core json stages

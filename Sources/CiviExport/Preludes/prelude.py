@@ -442,8 +442,24 @@ def assign(value, path, new):
 
 def call(f, *args):
     if not callable(f) or isinstance(f, Query):
-        raise fault("cannot call " + type_name(f))
+        raise fault(type_name(f) + " is not a function")
     return f(*args)
+
+
+def refuse_call(message, *arguments):
+    """A call civi refuses once its arguments are evaluated (named arguments of a function that takes none)."""
+    raise fault(message)
+
+
+def api_function(name, lo, hi, f):
+    """An API function used as a value: civi's argument-count check, then the call (absent optional arguments are null)."""
+    def call_api(*args):
+        if not lo <= len(args) <= hi:
+            want = str(lo) if lo == hi else "%d to %d" % (lo, hi)
+            raise fault("%s() takes %s argument%s, got %d" % (name, want, "" if want == "1" else "s", len(args)))
+        return f(*(list(args) + [None] * (hi - len(args))))
+    call_api.__name__ = name
+    return call_api
 
 
 def condition(v):
@@ -1392,6 +1408,406 @@ def civi_sleep(seconds):
     if not is_number(seconds) or seconds < 0:
         raise fault("sleep() expects a non-negative number of seconds, got " + repr_value(seconds))
     clock.sleep(seconds)
+
+
+# @section graphemes needs: core
+import unicodedata
+
+
+def clusters(s):
+    """`s` as the characters a reader sees (combining marks, emoji modifiers and joiners, flag pairs
+    and CR LF stay with what they follow): civi counts these, not code points."""
+    out = []
+    for ch in s:
+        if out and joins(out[-1], ch):
+            out[-1] += ch
+        else:
+            out.append(ch)
+    return out
+
+
+def joins(prev, ch):
+    """Whether `ch` continues the character `prev` (a close reading of Unicode's grapheme rules)."""
+    if prev == "\r":
+        return ch == "\n"
+    if unicodedata.category(prev[-1]) == "Cc" or unicodedata.category(ch) == "Cc":
+        return False
+    c = ord(ch)
+    if unicodedata.category(ch) in ("Mn", "Me", "Mc") or ch == "\u200d" or prev.endswith("\u200d"):
+        return True
+    if 0xFE00 <= c <= 0xFE0F or 0x1F3FB <= c <= 0x1F3FF or 0xE0020 <= c <= 0xE007F:
+        return True
+    return 0x1F1E6 <= c <= 0x1F1FF and len(prev) == 1 and 0x1F1E6 <= ord(prev) <= 0x1F1FF
+
+
+# @section dateformat needs: core graphemes
+WEEKDAY_NAMES = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
+MONTH_NAMES = ("January", "February", "March", "April", "May", "June", "July", "August", "September",
+               "October", "November", "December")
+DATE_DIRECTIVES = "YmdHMSjaAbByeZz%"
+SUPPORTED_SECONDS = (-62135596800, 253402300800)
+SUPPORTED_YEARS = "years 0001 to 9999"
+TRUNCATION_UNITS = ("minute", "hour", "day", "week", "month", "year")
+
+
+class DateFormatError(Exception):
+    """A format that cannot be used or a text that does not match it."""
+
+    def __init__(self, message):
+        super().__init__(message)
+        self.message = message
+
+
+def days_from_civil(y, m, d):
+    """Days since 1970-01-01 of a proleptic Gregorian date (H. Hinnant's algorithm, as civi)."""
+    y = y - 1 if m <= 2 else y
+    era = y // 400
+    yoe = y - era * 400
+    doy = (153 * (m + (-3 if m > 2 else 9)) + 2) // 5 + d - 1
+    return era * 146097 + yoe * 365 + yoe // 4 - yoe // 100 + doy - 719468
+
+
+def civil_from_days(z):
+    z += 719468
+    era = z // 146097
+    doe = z - era * 146097
+    yoe = (doe - doe // 1460 + doe // 36524 - doe // 146096) // 365
+    doy = doe - (365 * yoe + yoe // 4 - yoe // 100)
+    mp = (5 * doy + 2) // 153
+    d = doy - (153 * mp + 2) // 5 + 1
+    m = mp + 3 if mp < 10 else mp - 9
+    return yoe + era * 400 + (1 if m <= 2 else 0), m, d
+
+
+def days_in_month(y, m):
+    if m == 2:
+        return 29 if (y % 4 == 0 and y % 100 != 0) or y % 400 == 0 else 28
+    return 30 if m in (4, 6, 9, 11) else 31
+
+
+def civil_of(d):
+    """[year, month, day, hour, minute, second] of a date, in UTC."""
+    secs = 0.0 if math.isnan(d.seconds) else min(max(d.seconds, SUPPORTED_SECONDS[0]), SUPPORTED_SECONDS[1] - 1)
+    days, rem = divmod(math.floor(secs), 86400)
+    y, m, day = civil_from_days(days)
+    return [y, m, day, rem // 3600, rem % 3600 // 60, rem % 60]
+
+
+def weekday_of(y, m, d):
+    return (days_from_civil(y, m, d) + 3) % 7 + 1
+
+
+def date_of_civil(c):
+    """The Date of civil fields, or None when one is out of range or the date is unsupported."""
+    y, m, d, h, mi, s = c
+    if not (1 <= y <= 9999 and 1 <= m <= 12 and 1 <= d <= days_in_month(y, m) and 0 <= h < 24 and 0 <= mi < 60 and 0 <= s < 61):
+        return None
+    secs = days_from_civil(y, m, d) * 86400 + h * 3600 + mi * 60 + s
+    return Date(secs) if SUPPORTED_SECONDS[0] <= secs < SUPPORTED_SECONDS[1] else None
+
+
+def padded(n, width):
+    return str(n).rjust(width, "0")
+
+
+def date_pieces(fmt):
+    """`fmt` as (is_directive, character) pairs, or an error naming the first bad directive."""
+    out, chars, n = [], clusters(fmt), 0
+    while n < len(chars):
+        c = chars[n]
+        n += 1
+        if c != "%":
+            out.append((False, c))
+            continue
+        if n == len(chars):
+            raise DateFormatError("the format %s ends with a lone `%%`" % quote(fmt))
+        d = chars[n]
+        n += 1
+        if len(d) != 1 or d not in DATE_DIRECTIVES:
+            raise DateFormatError("unknown directive `%%%s` in the format %s" % (d, quote(fmt)))
+        out.append((True, d))
+    return out
+
+
+def format_directive(d, c):
+    y, m, day, h, mi, s = c
+    if d == "Y":
+        return padded(y, 4)
+    if d in "mdHMS":
+        return padded({"m": m, "d": day, "H": h, "M": mi, "S": s}[d], 2)
+    if d == "j":
+        return padded(days_from_civil(y, m, day) - days_from_civil(y, 1, 1) + 1, 3)
+    if d in "aA":
+        name = WEEKDAY_NAMES[weekday_of(y, m, day) - 1]
+        return name[:3] if d == "a" else name
+    if d in "bB":
+        return MONTH_NAMES[m - 1][:3] if d == "b" else MONTH_NAMES[m - 1]
+    if d == "y":
+        return padded(y % 100, 2)
+    if d == "e":
+        return " %d" % day if day < 10 else str(day)
+    return {"Z": "UTC", "z": "+0000"}.get(d, "%")
+
+
+def expect_arg(v, kind, function, what):
+    if type(v) is not kind:
+        raise fault("%s: expected %s, got %s" % (function, what, type_name(v)))
+    return v
+
+
+def civi_format_date(d, fmt):
+    expect_arg(d, Date, "format_date", "a date")
+    expect_arg(fmt, str, "format_date", 'a format string like "%Y-%m-%d"')
+    try:
+        pieces = date_pieces(fmt)
+    except DateFormatError as e:
+        raise fault("format_date: " + e.message)
+    c = civil_of(d)
+    return "".join(format_directive(x, c) if directive else x for directive, x in pieces)
+
+
+class DateReader:
+    """Reads a date written in a format, as civi's `parse_date` does (UTC unless the text has %z)."""
+
+    def __init__(self, text_, fmt):
+        self.text, self.fmt, self.pos = clusters(text_), fmt, 0
+        self.fields = [1970, 1, 1, 0, 0, 0]
+        self.day_of_year, self.month_or_day, self.offset = None, False, 0
+
+    def mismatch(self, why):
+        return DateFormatError("%s does not match the format %s at character %d: %s"
+                               % (quote("".join(self.text)), quote(self.fmt), self.pos + 1, why))
+
+    def run(self):
+        for directive, c in date_pieces(self.fmt):
+            if not directive and c == " ":
+                while self.pos < len(self.text) and self.text[self.pos].isspace():
+                    self.pos += 1
+            elif not directive:
+                if self.pos >= len(self.text) or self.text[self.pos] != c:
+                    raise self.mismatch("expected " + quote(c))
+                self.pos += 1
+            else:
+                self.read(c)
+        if self.pos != len(self.text):
+            raise self.mismatch("unexpected %s after the end of the format" % quote("".join(self.text[self.pos:])))
+        y, m, d, h, mi, s = self.fields
+        if self.day_of_year is not None:
+            if self.month_or_day:
+                raise DateFormatError("the format %s has both %%j and a month or day; use one or the other" % quote(self.fmt))
+            if self.day_of_year > days_from_civil(y, 12, 31) - days_from_civil(y, 1, 1) + 1:
+                raise self.mismatch("day of the year %d does not exist in %d" % (self.day_of_year, y))
+            jan1 = date_of_civil([y, 1, 1, h, mi, s])
+            if jan1 is None:
+                raise self.mismatch("the year %d is out of range" % y)
+            return self.shifted(jan1.seconds + (self.day_of_year - 1) * 86400)
+        start = date_of_civil(self.fields)
+        if start is None:
+            raise DateFormatError("%s in the format %s is %s-%s-%s, which is not a valid date (%s)"
+                                  % (quote("".join(self.text)), quote(self.fmt), padded(y, 4), padded(m, 2), padded(d, 2),
+                                     SUPPORTED_YEARS))
+        return self.shifted(start.seconds)
+
+    def shifted(self, seconds):
+        seconds -= self.offset
+        if not SUPPORTED_SECONDS[0] <= seconds < SUPPORTED_SECONDS[1]:
+            raise self.mismatch("the date is outside the supported dates (%s)" % SUPPORTED_YEARS)
+        return Date(seconds)
+
+    def read(self, d):
+        f = self.fields
+        if d in "mdebB":
+            self.month_or_day = True
+        if d == "Y":
+            f[0] = self.number(d, 1, 4)
+        elif d == "m":
+            f[1] = self.ranged(d, 1, 2, 1, 12, "month")
+        elif d in "de":
+            if d == "e" and self.pos < len(self.text) and self.text[self.pos] == " ":
+                self.pos += 1
+            f[2] = self.ranged(d, 1, 2, 1, 31, "day")
+        elif d == "H":
+            f[3] = self.ranged(d, 1, 2, 0, 23, "hour")
+        elif d == "M":
+            f[4] = self.ranged(d, 1, 2, 0, 59, "minute")
+        elif d == "S":
+            f[5] = self.ranged(d, 1, 2, 0, 60, "second")
+        elif d == "j":
+            self.day_of_year = self.ranged(d, 1, 3, 1, 366, "day of the year")
+        elif d == "y":
+            y = self.number(d, 2, 2)
+            f[0] = 2000 + y if y < 69 else 1900 + y
+        elif d in "aA":
+            self.name(d, WEEKDAY_NAMES)
+        elif d in "bB":
+            f[1] = self.name(d, MONTH_NAMES) + 1
+        elif d == "Z":
+            self.zone_name()
+        elif d == "z":
+            self.zone_offset()
+        else:
+            if self.pos >= len(self.text) or self.text[self.pos] != "%":
+                raise self.mismatch('expected "%"')
+            self.pos += 1
+
+    def number(self, d, fewest, most):
+        value = n = 0
+        while n < most and self.pos < len(self.text) and self.text[self.pos] in "0123456789" and len(self.text[self.pos]) == 1:
+            value = value * 10 + int(self.text[self.pos])
+            self.pos += 1
+            n += 1
+        if n < fewest:
+            count = str(fewest) if fewest == most else "%d to %d" % (fewest, most)
+            raise self.mismatch("expected %s digits for %%%s" % (count, d))
+        return value
+
+    def ranged(self, d, fewest, most, lo, hi, what):
+        start = self.pos
+        v = self.number(d, fewest, most)
+        if not lo <= v <= hi:
+            self.pos = start
+            raise self.mismatch("%s %d is out of range (%d-%d)" % (what, v, lo, hi))
+        return v
+
+    def name(self, d, names):
+        rest = "".join(self.text[self.pos:]).lower()
+        for i, full in enumerate(names):
+            for candidate in (full.lower(), full.lower()[:3]):
+                if rest.startswith(candidate):
+                    self.pos += len(candidate)
+                    return i
+        kind = "weekday" if len(names) == 7 else "month"
+        raise self.mismatch("expected a %s name for %%%s (e.g. %s or %s)" % (kind, d, names[0][:3], names[0]))
+
+    def zone_name(self):
+        for zone in ("UTC", "GMT", "Z"):
+            end = self.pos + len(zone)
+            if end <= len(self.text) and "".join(self.text[self.pos:end]).upper() == zone:
+                self.pos = end
+                return
+        raise self.mismatch("expected UTC, GMT or Z for %Z (other zone names are not understood; use %z for an offset)")
+
+    def zone_offset(self):
+        if self.pos >= len(self.text) or self.text[self.pos] not in ("Z", "z", "+", "-"):
+            raise self.mismatch("expected a zone offset like +0200 or Z for %z")
+        if self.text[self.pos] in ("Z", "z"):
+            self.pos += 1
+            return
+        sign = -1 if self.text[self.pos] == "-" else 1
+        self.pos += 1
+        hours = self.ranged("z", 2, 2, 0, 23, "zone hour")
+        if self.pos < len(self.text) and self.text[self.pos] == ":":
+            self.pos += 1
+        minutes = 0
+        if self.pos < len(self.text) and self.text[self.pos] in "0123456789" and len(self.text[self.pos]) == 1:
+            minutes = self.ranged("z", 2, 2, 0, 59, "zone minute")
+        self.offset = sign * (hours * 3600 + minutes * 60)
+
+
+def civi_parse_date(text_, fmt):
+    expect_arg(text_, str, "parse_date", "a string")
+    expect_arg(fmt, str, "parse_date", 'a format string like "%Y-%m-%d"')
+    try:
+        return DateReader(text_, fmt).run()
+    except DateFormatError as e:
+        raise fault("parse_date: " + e.message)
+
+
+def edit_distance(a, b):
+    prev = list(range(len(b) + 1))
+    for i in range(1, len(a) + 1):
+        cur = [i] + [0] * len(b)
+        for j in range(1, len(b) + 1):
+            cur[j] = min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + (0 if a[i - 1] == b[j - 1] else 1))
+        prev = cur
+    return prev[len(b)]
+
+
+def civi_date_trunc(d, unit):
+    """The start of the minute, hour, day, week (from Monday), month or year that `d` falls in."""
+    expect_arg(d, Date, "date_trunc", "a date")
+    expect_arg(unit, str, "date_trunc", "a unit string (%s)" % ", ".join(TRUNCATION_UNITS))
+    if unit not in TRUNCATION_UNITS:
+        best = None
+        for u in TRUNCATION_UNITS:
+            n = edit_distance(clusters(u), clusters(unit))
+            if n <= 2 and (best is None or n < best[1]):
+                best = (u, n)
+        guess = "; did you mean %s?" % quote(best[0]) if best else ""
+        raise fault("date_trunc: unknown unit %s%s" % (quote(unit), guess))
+    y, m, day, h, mi, _ = civil_of(d)
+    c = [y, m, day, h, mi, 0]
+    if unit != "minute":
+        c[4] = 0
+    if unit in ("day", "week", "month", "year"):
+        c[3] = 0
+        if unit in ("month", "year"):
+            c[2] = 1
+        if unit == "year":
+            c[1] = 1
+    start = date_of_civil(c)
+    if unit == "week":
+        return Date(start.seconds - (weekday_of(c[0], c[1], c[2]) - 1) * 86400)
+    return start
+
+
+# @section table needs: core stages graphemes
+def single_line(s):
+    """`s` with control characters escaped so a table cell stays on one line (as civi's tables)."""
+    out = []
+    for ch in s:
+        c = ord(ch)
+        if c < 0x20 or 0x7F <= c <= 0x9F:
+            out.append({"\n": "\\n", "\r": "\\r", "\t": "\\t"}.get(ch) or "\\u{%x}" % c)
+        else:
+            out.append(ch)
+    return "".join(out)
+
+
+def width_of(s):
+    return len(clusters(s))
+
+
+def render_table(xs):
+    """The `table` stage: civi's aligned text table with no width limit, then `(N rows)`."""
+    rows = list(items(xs, "table"))
+    footer = "(1 row)" if len(rows) == 1 else "(%d rows)" % len(rows)
+    if rows and all(type(r) is dict for r in rows):
+        lines = table_lines(rows)
+    else:
+        lines = [single_line(repr_value(r)) for r in rows]
+    return "\n".join(lines + [footer])
+
+
+def table_lines(records):
+    columns, seen = [], set()
+    for r in records:
+        for k in r:
+            if k not in seen:
+                seen.add(k)
+                columns.append(k)
+    if not columns:
+        return ["{}" for _ in records]
+    numeric = []
+    for k in columns:
+        kinds = [type(r[k]) for r in records if r.get(k) is not None]
+        numeric.append(any(t in (int, float) for t in kinds) and all(t in (int, float) for t in kinds))
+    cells = [[None if k not in r else single_line(r[k] if type(r[k]) is str else repr_value(r[k])) for k in columns]
+             for r in records]
+    widths = [max([width_of(single_line(k))] + [width_of(row[c]) for row in cells if row[c] is not None])
+              for c, k in enumerate(columns)]
+
+    def cell(text_, c):
+        fill = " " * max(widths[c] - width_of(text_), 0)
+        return fill + text_ if numeric[c] else text_ + fill
+
+    def join(parts):
+        return "  ".join(parts).rstrip(" ")
+
+    lines = [join([cell(single_line(k), c) for c, k in enumerate(columns)]), join(["─" * w for w in widths])]
+    for row in cells:
+        lines.append(join([" " * widths[c] if t is None else cell(t, c) for c, t in enumerate(row)]))
+    return lines
 
 
 # @section files needs: core json stages

@@ -25,6 +25,13 @@ package struct Argument {
     package var name: String?
     package var value: Expr
     package var range: SourceRange
+
+    /// Makes an argument (tools that translate civi build calls of their own, e.g. the exporter).
+    package init(name: String?, value: Expr, range: SourceRange) {
+        self.name = name
+        self.value = value
+        self.range = range
+    }
 }
 
 /// Binary operators that evaluate both sides.

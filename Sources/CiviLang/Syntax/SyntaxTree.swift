@@ -8,14 +8,16 @@ package struct SyntaxTree {
     /// The top-level statements, in order.
     package let statements: [Stmt]
 
-    /// Parses `text` and checks it as `civi check` does (syntax, unknown names, filter typos);
-    /// the first problem is thrown as the diagnostic civi would print.
-    package static func parse(_ text: String, name: String) throws(Diagnostic) -> SyntaxTree {
+    /// Parses `text` and checks it as `civi check` does (syntax, unknown names, filter typos, the
+    /// libraries it `use`s, relative to `scriptPath`'s directory or the working directory); the
+    /// first problem is thrown as the diagnostic civi would print.
+    package static func parse(_ text: String, name: String, scriptPath: String? = nil) throws(Diagnostic) -> SyntaxTree {
         let file = SourceFile(name: name, text: text)
         var parser = Parser(file: file)
         let statements = parser.parseChunk()
         if !parser.issues.isEmpty { throw Interpreter.diagnostic(parser.issues, file) }
-        let problems = Interpreter(host: nil, options: InterpreterOptions()).check(text, name: name)
+        let options = InterpreterOptions(scriptPath: scriptPath, baseDirectory: useDirectory(scriptPath: scriptPath))
+        let problems = Interpreter(host: nil, options: options).check(text, name: name)
         if let first = problems.first { throw first }
         return SyntaxTree(file: file, statements: statements)
     }
