@@ -33,6 +33,14 @@ final class EmitterState {
     var used: Set<String> = []
     /// The program sends writes (listings are then read whole before they are walked).
     var writes = false
+    /// The target names of named functions (civi `fn`s and the local functions the walk writes), with their arity.
+    var functionArity: [String: Int] = [:]
+    /// The place of the construct being written (where a missing runtime helper is reported).
+    var range: SourceRange?
+    /// The helpers the target has (nil: every one).
+    var supportedHelpers: Set<String>?
+    /// The first helper the target lacks, with the place of the construct that asked for it.
+    var missing: (helper: String, range: SourceRange)?
 
     init(tree: SyntaxTree, reserved: Set<String>) {
         self.tree = tree
@@ -85,6 +93,14 @@ final class EmitterState {
         return nil
     }
 
+    /// Runs `body` with `range` as the place of the construct being written.
+    func at<T>(_ range: SourceRange, _ body: () throws -> T) rethrows -> T {
+        let saved = self.range
+        self.range = range
+        defer { self.range = saved }
+        return try body()
+    }
+
     /// Binds `name` in the innermost scope (renamed when it is a reserved word); with `fresh`, a new
     /// target name when it would hide a visible one (a loop variable, a catch name).
     @discardableResult
@@ -113,6 +129,7 @@ final class EmitterState {
 
     /// Records that the program uses the runtime's `name`; returns it.
     func helper(_ name: String) -> String {
+        if let supportedHelpers, !supportedHelpers.contains(name), missing == nil, let range { missing = (name, range) }
         used.insert(name)
         return name
     }

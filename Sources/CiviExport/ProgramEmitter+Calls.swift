@@ -18,6 +18,11 @@ extension ProgramEmitter {
     func call(_ callee: Expr, _ arguments: [Argument], at range: SourceRange, input: String? = nil) throws -> String {
         var args = input.map { [$0] } ?? []
         guard case .name(let n) = callee.kind, state.lookup(n) == nil else {
+            if case .name(let n) = callee.kind, let (t, _) = state.lookup(n), state.functionArity[t] == args.count + arguments.count,
+               !arguments.contains(where: { $0.name != nil }) {
+                for a in arguments { args.append(try expr(a.value)) }
+                return dialect.directCall(t, args)
+            }
             let f = try expr(callee)
             for a in arguments {
                 if a.name != nil { throw state.unsupported("a named argument of a function value", at: a.range) }
@@ -108,6 +113,10 @@ extension ProgramEmitter {
         } else {
             source = try expr(input)
         }
+        return try state.at(stage.range) { try stageCall(stage, of: source) }
+    }
+
+    private func stageCall(_ stage: Stage, of source: String) throws -> String {
         let none = dialect.literal(.null)!
         func key(_ k: Expr?) throws -> String { try k.map { try stageFunction($0) } ?? none }
         switch stage.kind {
@@ -148,8 +157,8 @@ extension ProgramEmitter {
         case .lambda(let params, let body):
             return try function(params, body.statements)
         case .name(let n):
-            if state.lookup(n) == nil, let helper = ProgramEmitter.builtins[n] { return state.helper(helper) }
-            if let (t, _) = state.lookup(n) { return dialect.lambda(["it"], call("applied", [t, "it"])) }
+            if state.lookup(n) == nil, let helper = ProgramEmitter.builtins[n] { return dialect.functionValue(state.helper(helper), arity: 1) }
+            if state.lookup(n) != nil { return dialect.lambda(["it"], call("applied", [try name(n, at: e.range), "it"])) }
             return try function([], [Stmt(kind: .expr(e), range: e.range)], parameterNames: ["it"])
         default:
             return try function([], [Stmt(kind: .expr(e), range: e.range)], parameterNames: ["it"])
