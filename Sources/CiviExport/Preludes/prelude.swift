@@ -1060,12 +1060,19 @@ final class Query: ListingStream {
         return nil
     }
 
-    /// A `links.next` URL relative to the base URL (the API gives absolute ones).
+    /// A `links.next` value as a path under the base URL, as civi resolves it: an absolute URL,
+    /// a path under the base path, or a path relative to the base URL.
     static func nextPath(_ link: String) -> String {
         if link.hasPrefix(BASE_URL) { return String(link.dropFirst(BASE_URL.count)) }
-        guard let parts = URLComponents(string: link) else { return link }
         let basePath = URLComponents(string: BASE_URL)?.path ?? ""
-        return String(parts.path.dropFirst(basePath.count)) + (parts.percentEncodedQuery.map { "?" + $0 } ?? "")
+        var path = link.hasPrefix("/") ? link : "/" + link
+        if link.contains("://"), let parts = URLComponents(string: link) {
+            path = parts.path + (parts.percentEncodedQuery.map { "?" + $0 } ?? "")
+        }
+        if !basePath.isEmpty, path.hasPrefix(basePath + "/") || path.hasPrefix(basePath + "?") {
+            return String(path.dropFirst(basePath.count))
+        }
+        return path
     }
 
     func iterate(wantsAll: Bool, _ body: (Value) throws -> Bool) throws {
