@@ -1,33 +1,33 @@
 /// The finishing pass over a Swift program's `main`: what the walk cannot know line by line
-/// (whether a binding is ever assigned again or read at all) decides `let` or `var`, so the file
-/// compiles without warnings and a parameter or loop variable the program reassigns stays legal.
+/// (whether a binding is ever assigned again or read at all in its block) decides `let`, `var` or
+/// `_`, so the file compiles without warnings and a parameter or loop variable the program
+/// reassigns stays legal.
 extension SwiftDialect {
     static func tidied(_ lines: [String]) -> [String] {
-        let names = Set(lines.compactMap(declaredName))
-        var reassigned: Set<String> = []
-        var mentions: [String: Int] = [:]
-        for line in lines {
-            let body = line.drop { $0 == " " }
-            if let eq = body.firstRange(of: " = "), body[..<eq.lowerBound].allSatisfy(isWordCharacter) {
-                reassigned.insert(String(body[..<eq.lowerBound]))
-            }
-            for word in words(in: line) where names.contains(word) || word.hasPrefix("_") { mentions[word, default: 0] += 1 }
-        }
         var out: [String] = []
-        for line in lines {
+        for (n, line) in lines.enumerated() {
             let indent = String(line.prefix { $0 == " " })
             let body = String(line.dropFirst(indent.count))
-            if let name = declaredName(body), !reassigned.contains(name) {
+            if let name = declaredName(body) {
+                let (read, reassigned) = uses(of: name, after: n, in: lines, deeperThan: indent.count - 1)
                 let value = body.dropFirst("var \(name): Value = ".count)
-                out.append(indent + (mentions[name, default: 0] <= 1 ? "_ = \(value)" : "let \(name): Value = \(value)"))
-            } else if body.hasPrefix("for "), let name = body.dropFirst(4).split(separator: " ").first, reassigned.contains(String(name)) {
-                out.append(indent + "for var " + body.dropFirst(4))
+                if reassigned {
+                    out.append(line)
+                } else {
+                    out.append(indent + (read ? "let \(name): Value = \(value)" : "_ = \(value)"))
+                }
+            } else if body.hasPrefix("for "), let name = body.dropFirst(4).split(separator: " ").first.map(String.init) {
+                let (read, reassigned) = uses(of: name, after: n, in: lines, deeperThan: indent.count)
+                let rest = body.dropFirst(4 + name.count)
+                out.append(indent + "for " + (reassigned ? "var \(name)" : read ? name : "_") + rest)
             } else if body.hasPrefix("func "), let open = body.firstIndex(of: "("), let close = body.firstIndex(of: ")") {
                 out.append(line)
                 let parameters = body[body.index(after: open)..<close].split(separator: ",").compactMap { p in
                     p.split(separator: ":").first.map { String($0.dropFirst($0.hasPrefix(" ") ? 3 : 2)) }
                 }
-                for p in parameters where reassigned.contains(p) { out.append(indent + "    var \(p) = \(p)") }
+                for p in parameters where uses(of: p, after: n, in: lines, deeperThan: indent.count).reassigned {
+                    out.append(indent + "    var \(p) = \(p)")
+                }
             } else {
                 out.append(line)
             }
@@ -35,14 +35,29 @@ extension SwiftDialect {
         return out
     }
 
+    /// Whether the lines after `start` that belong to its block (indented deeper than `depth`)
+    /// read `name`, and whether they assign it.
+    private static func uses(of name: String, after start: Int, in lines: [String], deeperThan depth: Int) -> (read: Bool, reassigned: Bool) {
+        var read = false, reassigned = false
+        for line in lines[(start + 1)...] {
+            let indent = line.prefix { $0 == " " }.count
+            if !line.isEmpty, indent <= depth { break }
+            let body = line.dropFirst(indent)
+            var words = words(in: String(body))[...]
+            if body.hasPrefix(name + " = ") {
+                reassigned = true
+                words = words.dropFirst()
+            }
+            if words.contains(name) { read = true }
+        }
+        return (read, reassigned)
+    }
+
     /// The name a `var NAME: Value = …` line declares.
-    private static func declaredName(_ line: String) -> String? {
-        let body = line.drop { $0 == " " }
+    private static func declaredName(_ body: String) -> String? {
         guard body.hasPrefix("var "), let colon = body.firstRange(of: ": Value = ") else { return nil }
         return String(body[body.index(body.startIndex, offsetBy: 4)..<colon.lowerBound])
     }
-
-    private static func isWordCharacter(_ c: Character) -> Bool { c.isLetter || c.isNumber || c == "_" }
 
     /// The identifiers of a line outside its string literals.
     private static func words(in line: String) -> [String] {
@@ -52,7 +67,7 @@ extension SwiftDialect {
                 if escaped { escaped = false } else if c == "\\" { escaped = true } else if c == "\"" { quoted = false }
                 continue
             }
-            if isWordCharacter(c) { word.append(c); continue }
+            if c.isLetter || c.isNumber || c == "_" { word.append(c); continue }
             if !word.isEmpty { out.append(word); word = "" }
             if c == "\"" { quoted = true }
         }

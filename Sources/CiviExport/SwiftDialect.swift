@@ -68,7 +68,12 @@ struct SwiftDialect: Dialect {
     /// `try` before an expression that calls anything (every runtime helper may throw).
     private func tried(_ code: String) -> String {
         if code.hasPrefix("try ") { return code }
-        return code.contains("(") ? "try " + code : code
+        var previous: Character = " "
+        for c in code {
+            if c == "(", previous.isLetter || previous.isNumber || previous == "_" || previous == "`" { return "try " + code }
+            previous = c
+        }
+        return code.contains("fn {") ? "try " + code : code
     }
 
     /// The helpers whose result a statement may drop (`@discardableResult` in the prelude).

@@ -69,6 +69,38 @@ struct SwiftExportTests {
         print("swift export corpus: \(programs.count) programs, compiled in \(Int(compiled)) s, all in \(Int(Date().timeIntervalSince(started))) s")
     }
 
+    /// `civi export --to swift -e` prints each statement's value as JSON, as `civi -e` does on a pipe.
+    @Test func expressionsPrintTheirValuesAsCiviDoes() async throws {
+        let sandbox = try await TestSandbox.start(ExportHarness.options())
+        let home = try CiviProcess.temporaryHome()
+        let expressions = [
+            "[1, 2.0, \"x\", {a: null, b: [true]}, 1e16]",
+            "advocates(state: \"CA\") | take 3 | select email, state, created_at",
+            "x = 2; x * 21; null; \"text\"",
+            "campaigns() | count",
+            "if (campaigns() | count) > 0 { \"some\" } else { \"none\" }",
+        ]
+        var files: [String] = []
+        for (n, source) in expressions.enumerated() {
+            let file = home + "/expr\(n).swift"
+            let out = try CiviProcess.run(["export", "--to", "swift", "-e", source, "-o", file], environment: CiviProcess.environment(home: home))
+            #expect(out.status == 0, "\(out.stderr)")
+            files.append(file)
+        }
+        for (source, built) in zip(expressions, SwiftBuild.compile(files)) {
+            guard let binary = built.binary else {
+                Issue.record("\(source) does not compile: \(built.diagnostics)")
+                continue
+            }
+            let civi = try sandbox.evaluate(source, home: home)
+            let run = try ExternalProgram.run(binary, [], environment: CiviProcess.environment(home: home, extra: [
+                "CIVICLICK_BASE_URL": sandbox.server.baseURL, "CIVICLICK_API_KEY": sandbox.server.apiKey,
+            ]))
+            #expect(run.stdout == civi.stdout, "\(source) in Swift: \(run.stderr)")
+        }
+        await sandbox.stop()
+    }
+
     /// With 30 % of requests answered 503, the Swift programs retry (the same Idempotency-Key for
     /// a create) and still print the same and create exactly the same records.
     @Test func writesSurviveInjected503sWithoutDuplicates() async throws {
