@@ -69,6 +69,22 @@ struct SwiftExportTests {
         print("swift export corpus: \(programs.count) programs, compiled in \(Int(compiled)) s, all in \(Int(Date().timeIntervalSince(started))) s")
     }
 
+    /// The exported file is also a script: `swift FILE` runs it as it is, no build step.
+    @Test func theExportedFileRunsAsAScriptWithSwift() async throws {
+        let harness = try await ExportHarness.make()
+        let path = try #require(ExportHarness.programs.first { ExportHarness.name($0) == "api_take" })
+        let (file, out) = try harness.export(path, target: "swift", fileExtension: "swift")
+        #expect(out.status == 0, "\(out.stderr)")
+        async let first = TestSandbox.start(ExportHarness.options())
+        async let second = TestSandbox.start(ExportHarness.options())
+        let sandboxes = try await [first, second]
+        let civi = try harness.runCivi(path, on: sandboxes[0])
+        let script = try harness.run("swift", [file], source: path, baseURL: sandboxes[1].server.baseURL, apiKey: sandboxes[1].server.apiKey)
+        for sandbox in sandboxes { await sandbox.stop() }
+        #expect(script.status == 0, "\(script.stderr)")
+        #expect(script.stdout == civi.stdout, "\(script.stderr)")
+    }
+
     /// `civi export --to swift -e` prints each statement's value as JSON, as `civi -e` does on a pipe.
     @Test func expressionsPrintTheirValuesAsCiviDoes() async throws {
         let sandbox = try await TestSandbox.start(ExportHarness.options())
