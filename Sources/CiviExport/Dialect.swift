@@ -62,6 +62,8 @@ protocol Dialect {
     var supportedHelpers: Set<String>? { get }
     /// The target's name in messages.
     var displayName: String { get }
+    /// Whether a civi `fn`'s name can be assigned another value (false where it is a function declaration).
+    var namedFunctionsAreVariables: Bool { get }
 }
 
 extension Dialect {
@@ -69,4 +71,5 @@ extension Dialect {
     func directCall(_ name: String, _ arguments: [String]) -> String { userCall(name, arguments) }
     var supportedHelpers: Set<String>? { nil }
     var displayName: String { "this language" }
+    var namedFunctionsAreVariables: Bool { true }
 }

@@ -22,6 +22,7 @@ struct SwiftDialect: Dialect {
     var reserved: Set<String> { SwiftDialect.words.union(prelude.allNames) }
     var supportedHelpers: Set<String>? { prelude.allNames }
     var displayName: String { "Swift" }
+    var namedFunctionsAreVariables: Bool { false }
 
     func program(name: String, main: [String], state: EmitterState) -> String {
         var out = ["#!/usr/bin/env swift",

@@ -69,6 +69,20 @@ struct SwiftExportStaticTests {
         #expect(throws: Never.self) { try Exporter.export(source, name: "jobs.civi", to: .swift) }
     }
 
+    /// A civi `fn` is a Swift function declaration: rebinding its name is an export error, not a
+    /// program that does not compile; Python and JavaScript still export it.
+    @Test func reassigningAFunctionNameIsAnErrorInSwiftOnly() throws {
+        let source = "fn f(x) { x }\nf = 3\nprint(f)\n"
+        do {
+            _ = try Exporter.export(source, name: "rebind.civi", to: .swift)
+            Issue.record("exported a reassigned fn to Swift")
+        } catch {
+            #expect(error.render(color: false).contains("rebind.civi:2:1: error: an assignment to the function `f` cannot be exported"),
+                    "\(error.render(color: false))")
+        }
+        #expect(throws: Never.self) { try Exporter.export(source, name: "rebind.civi", to: .python) }
+    }
+
     @Test func swiftIsATargetByName() {
         #expect(ExportTarget(named: "swift") == .swift)
         #expect(ExportTarget.swift.fileExtension == "swift")
