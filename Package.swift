@@ -45,12 +45,12 @@ let package = Package(
         ),
         .target(name: "CiviCore", swiftSettings: strictInternalImports),
         .target(name: "CiviLang", dependencies: ["CiviCore"], swiftSettings: strict),
-        // Exports civi programs as Python / JavaScript programs; the runtime preludes are real
+        // Exports civi programs as Python / JavaScript / Swift programs; the runtime preludes are real
         // source files embedded at build time. Reads the AST only: no shell, no client.
         .target(
             name: "CiviExport",
             dependencies: ["CiviCore", "CiviLang"],
-            resources: [.embedInCode("Preludes/prelude.py"), .embedInCode("Preludes/prelude.mjs")],
+            resources: [.embedInCode("Preludes/prelude.py"), .embedInCode("Preludes/prelude.mjs"), .embedInCode("Preludes/prelude.swift")],
             swiftSettings: strict
         ),
         .target(

@@ -51,4 +51,25 @@ protocol Dialect {
     /// The list-of-filters argument of a listing.
     func pairs(_ items: [(String, String)]) -> String
     func list(_ items: [String]) -> String
+
+    // Where a target differs from the dynamic ones (defaults below keep Python and JavaScript as they are)
+    /// A named function (a civi `fn`, a local function the walk wrote, a runtime helper) used as a value.
+    func functionValue(_ name: String, arity: Int?) -> String
+    /// A call of a civi `fn` by its name with as many arguments as it has parameters.
+    func directCall(_ name: String, _ arguments: [String]) -> String
+    /// The runtime helpers this target has (nil: all the walk may ask for); a program that needs
+    /// another is an export error at the construct that needed it.
+    var supportedHelpers: Set<String>? { get }
+    /// The target's name in messages.
+    var displayName: String { get }
+    /// Whether a civi `fn`'s name can be assigned another value (false where it is a function declaration).
+    var namedFunctionsAreVariables: Bool { get }
+}
+
+extension Dialect {
+    func functionValue(_ name: String, arity: Int?) -> String { name }
+    func directCall(_ name: String, _ arguments: [String]) -> String { userCall(name, arguments) }
+    var supportedHelpers: Set<String>? { nil }
+    var displayName: String { "this language" }
+    var namedFunctionsAreVariables: Bool { true }
 }

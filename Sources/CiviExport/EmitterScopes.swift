@@ -40,6 +40,14 @@ final class EmitterState {
     /// is called with named arguments: together they cannot be exported (see `program(name:)`).
     var listFunctionValue: (name: String, range: SourceRange, file: SyntaxTree)?
     var callsWithNamedArguments = false
+    /// The target names of named functions (civi `fn`s and the local functions the walk writes), with their arity.
+    var functionArity: [String: Int] = [:]
+    /// The place of the construct being written (where a missing runtime helper is reported).
+    var range: SourceRange?
+    /// The helpers the target has (nil: every one).
+    var supportedHelpers: Set<String>?
+    /// The first helper the target lacks, with the place of the construct that asked for it.
+    var missing: (helper: String, range: SourceRange, file: SyntaxTree)?
 
     init(tree: SyntaxTree, reserved: Set<String>) {
         self.tree = tree
@@ -92,6 +100,14 @@ final class EmitterState {
         return nil
     }
 
+    /// Runs `body` with `range` as the place of the construct being written.
+    func at<T>(_ range: SourceRange, _ body: () throws -> T) rethrows -> T {
+        let saved = self.range
+        self.range = range
+        defer { self.range = saved }
+        return try body()
+    }
+
     /// Binds `name` in the innermost scope (renamed when it is a reserved word); with `fresh`, a new
     /// target name when it would hide a visible one (a loop variable, a catch name).
     @discardableResult
@@ -125,6 +141,7 @@ final class EmitterState {
 
     /// Records that the program uses the runtime's `name`; returns it.
     func helper(_ name: String) -> String {
+        if let supportedHelpers, !supportedHelpers.contains(name), missing == nil, let range { missing = (name, range, tree) }
         used.insert(name)
         return name
     }

@@ -2,12 +2,14 @@
 public enum ExportTarget: String, CaseIterable, Sendable {
     case python
     case javascript
+    case swift
 
-    /// The target a user names (`python`, `py`, `js`, `javascript`, `node`), or nil.
+    /// The target a user names (`python`, `py`, `js`, `javascript`, `node`, `swift`), or nil.
     public init?(named name: String) {
         switch name.lowercased() {
         case "python", "py", "python3": self = .python
         case "js", "javascript", "node", "mjs": self = .javascript
+        case "swift": self = .swift
         default: return nil
         }
     }
@@ -17,11 +19,17 @@ public enum ExportTarget: String, CaseIterable, Sendable {
         switch self {
         case .python: "py"
         case .javascript: "mjs"
+        case .swift: "swift"
         }
     }
 
+    /// Python and JavaScript export every construct civi runs; Swift covers the subset
+    /// (API calls, pipelines, control flow, functions, records, lists, print and files), and
+    /// anything beyond it is an export error at its place.
+    public var coversTheWholeLanguage: Bool { self != .swift }
+
     /// The names users may give, for usage messages.
-    public static let namesForUsage = "python, js"
+    public static let namesForUsage = "python, js, swift"
 }
 
 /// What is exported: a script (prints only what `print` prints) or an expression statement

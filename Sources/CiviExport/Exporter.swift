@@ -12,6 +12,7 @@ public enum Exporter {
             switch target {
             case .python: return try ProgramEmitter(tree: tree, mode: mode, dialect: PythonDialect()).program(name: name)
             case .javascript: return try ProgramEmitter(tree: tree, mode: mode, dialect: JavaScriptDialect()).program(name: name)
+            case .swift: return try ProgramEmitter(tree: tree, mode: mode, dialect: SwiftDialect()).program(name: name)
             }
         } catch let d as Diagnostic {
             throw d

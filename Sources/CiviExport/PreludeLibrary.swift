@@ -62,11 +62,12 @@ struct PreludeLibrary {
         var out: Set<String> = []
         for line in lines {
             guard let first = line.first, first.isLetter || first == "_" else { continue }
-            var words = line.split(whereSeparator: { " (=:,{".contains($0) }).map(String.init)
+            var words = line.split(whereSeparator: { " (=:,{<`".contains($0) }).map(String.init)
             if words.first == "export" { words.removeFirst() }
             if words.first == "async" { words.removeFirst() }
+            if words.first == "final" { words.removeFirst() }
             switch words.first {
-            case "def", "class", "function", "const", "let", "function*":
+            case "def", "class", "function", "const", "let", "function*", "func", "struct", "enum", "var", "protocol":
                 if words.count > 1 { out.insert(words[1]) }
             case "import":
                 // `import a.b` binds `a`; `import a.b as c` binds `c`.

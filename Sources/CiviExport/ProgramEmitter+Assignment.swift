@@ -31,6 +31,10 @@ extension ProgramEmitter {
         }
         var v = try expr(valueExpr)
         let (name, isNew) = state.assignee(n)
+        if !isNew, state.functionArity[name] != nil, !dialect.namedFunctionsAreVariables {
+            throw state.unsupported("an assignment to the function `\(n)`", at: target.range,
+                                    hint: "in \(dialect.displayName) a `fn` is a declaration: give the new value its own name")
+        }
         if let op {
             if isNew { throw state.tree.error("`\(n)` is not defined", at: root.range) }
             var current = name

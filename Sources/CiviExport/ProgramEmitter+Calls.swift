@@ -21,6 +21,11 @@ extension ProgramEmitter {
         let namedCount = arguments.filter { $0.name != nil }.count
         let named = namedCount > 0
         guard case .name(let n) = callee.kind, state.lookup(n) == nil else {
+            if case .name(let n) = callee.kind, let (t, _) = state.lookup(n), state.functionArity[t] == args.count + arguments.count,
+               !arguments.contains(where: { $0.name != nil }) {
+                for a in arguments { args.append(try expr(a.value)) }
+                return dialect.directCall(t, args)
+            }
             let f = try expr(callee)
             for a in arguments { args.append(try expr(a.value)) }
             if named {
@@ -122,6 +127,10 @@ extension ProgramEmitter {
         } else {
             source = try expr(input)
         }
+        return try state.at(stage.range) { try stageCall(stage, of: source, inputRange: input.range) }
+    }
+
+    private func stageCall(_ stage: Stage, of source: String, inputRange: SourceRange) throws -> String {
         let none = dialect.literal(.null)!
         func key(_ k: Expr?) throws -> String { try k.map { try stageFunction($0) } ?? none }
         switch stage.kind {
@@ -148,7 +157,7 @@ extension ProgramEmitter {
             if kind == "table" { return call("render_table", [source]) }
             return call("render", [source, dialect.string(kind)])
         case .save(let path): return call("save", [source, try expr(path)])
-        case .call(let callee, let args): return try call(callee, args, at: stage.range, input: source, inputRange: input.range)
+        case .call(let callee, let args): return try call(callee, args, at: stage.range, input: source, inputRange: inputRange)
         }
     }
 
@@ -160,10 +169,10 @@ extension ProgramEmitter {
         case .lambda(let params, let body):
             return try function(params, body.statements)
         case .name(let n):
-            if state.lookup(n) == nil, let helper = ProgramEmitter.builtins[n] { return state.helper(helper) }
+            if state.lookup(n) == nil, let helper = ProgramEmitter.builtins[n] { return dialect.functionValue(state.helper(helper), arity: 1) }
             // An API function is itself the stage's function: civi calls it with the element.
             if state.lookup(n) == nil, APIPlan.functionNames.contains(n) { return try name(n, at: e.range) }
-            if let (t, _) = state.lookup(n) { return dialect.lambda(["it"], call("applied", [t, "it"])) }
+            if state.lookup(n) != nil { return dialect.lambda(["it"], call("applied", [try name(n, at: e.range), "it"])) }
             return try function([], [Stmt(kind: .expr(e), range: e.range)], parameterNames: ["it"])
         default:
             return try function([], [Stmt(kind: .expr(e), range: e.range)], parameterNames: ["it"])

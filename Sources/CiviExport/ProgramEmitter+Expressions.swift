@@ -5,6 +5,10 @@ extension ProgramEmitter {
     /// The target expression for `e`; statements it needs first (an `if` with statements in a
     /// branch, a `try`) are written to the current function before it.
     func expr(_ e: Expr) throws -> String {
+        try state.at(e.range) { try expressionBody(e) }
+    }
+
+    private func expressionBody(_ e: Expr) throws -> String {
         switch e.kind {
         case .literal(let v):
             return try literal(v, at: e.range)
@@ -155,13 +159,13 @@ extension ProgramEmitter {
         }
         let name = state.fresh("fn")
         define(name, parameters: names, function: f)
-        return name
+        return dialect.functionValue(name, arity: names.count)
     }
 
     func name(_ n: String, at range: SourceRange) throws -> String {
-        if let (t, _) = state.lookup(n) { return t }
+        if let (t, _) = state.lookup(n) { return state.functionArity[t].map { dialect.functionValue(t, arity: $0) } ?? t }
         if n == "args" { return state.helper("ARGS") }
-        if let helper = ProgramEmitter.builtins[n] { return state.helper(helper) }
+        if let helper = ProgramEmitter.builtins[n] { return dialect.functionValue(state.helper(helper), arity: nil) }
         if APIPlan.functionNames.contains(n) { return try apiFunctionValue(n, at: range) }
         return state.safe(n)
     }

@@ -21,6 +21,7 @@ struct ProgramEmitter {
 
     init(tree: SyntaxTree, mode: ExportMode, dialect: any Dialect) {
         state = EmitterState(tree: tree, reserved: dialect.reserved)
+        state.supportedHelpers = dialect.supportedHelpers
         self.mode = mode
         self.dialect = dialect
     }
@@ -38,6 +39,7 @@ struct ProgramEmitter {
                                        hint: "this program also calls a function value with named arguments, which only "
                                            + "civi can match to a list's filters; call \(listValue.name)(...) directly")
         }
+        try checkSupport()
         return dialect.program(name: name, main: main.lines, state: state)
     }
 
@@ -47,7 +49,9 @@ struct ProgramEmitter {
 
     func block(_ statements: [Stmt], destination: Destination, topLevel: Bool = false) throws {
         for s in statements {
-            if case .function(let name, _, _) = s.kind, state.lookup(name) == nil { state.bind(name) }
+            if case .function(let name, let params, _) = s.kind, state.lookup(name) == nil {
+                state.functionArity[state.bind(name)] = params.count
+            }
         }
         // As civi compiles a block: the names its plain assignments make are declared first, then
         // its functions are defined (so code may call a function written further down, and the
@@ -78,6 +82,10 @@ struct ProgramEmitter {
     }
 
     func statement(_ s: Stmt, destination: Destination) throws {
+        try state.at(s.range) { try statementBody(s, destination: destination) }
+    }
+
+    private func statementBody(_ s: Stmt, destination: Destination) throws {
         switch s.kind {
         case .expr(let e):
             try value(e, destination: destination)
@@ -139,6 +147,7 @@ struct ProgramEmitter {
 
     /// Writes a named function with `function`'s lines as its body.
     func define(_ name: String, parameters: [String], function f: EmitterState.Function) {
+        state.functionArity[name] = parameters.count
         for l in dialect.functionOpen(name, parameters, outerAssigned: f.outerAssigned) { line(l) }
         state.current.indent += 1
         if f.lines.isEmpty { line(dialect.returnValue(dialect.literal(.null)!)) }

@@ -169,11 +169,11 @@ struct TestCommand: ParsableCommand {
     }
 }
 
-/// `civi export --to python|js (FILE | -e SOURCE) [-o OUT]`.
+/// `civi export --to python|js|swift (FILE | -e SOURCE) [-o OUT]`.
 struct ExportCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "export",
-        abstract: "Write a script or an expression as a standalone Python or JavaScript program.",
+        abstract: "Write a script or an expression as a standalone Python, JavaScript or Swift program.",
         discussion: """
         The program reads CIVICLICK_BASE_URL and CIVICLICK_API_KEY from its environment (the key is \
         never written into it), makes the requests civi would make and prints what civi prints; \
@@ -181,7 +181,7 @@ struct ExportCommand: ParsableCommand {
         """)
 
     @ParentCommand var root: CiviCommand
-    @Option(help: "The language: python or js.") var to: String
+    @Option(help: "The language: python, js or swift.") var to: String
     @Option(name: [.customShort("e"), .customLong("eval")], help: "Export this source (its values printed as JSON).")
     var eval: String?
     @Option(name: .shortAndLong, help: "Write the program to this file instead of standard output.") var output: String?

@@ -140,8 +140,8 @@ extension HelpCatalog {
                   details: "Its variables and functions stay defined afterwards.", example: ":load setup.civi"),
         HelpEntry(":save", .meta, signature: ":save FILE", summary: "Writes the session's successful statements as a script.",
                   details: "Meta-commands and failed statements are left out.", example: ":save session.civi"),
-        HelpEntry(":export", .meta, signature: ":export python|js [all] [FILE]",
-                  summary: "Writes the last statement (or, with `all`, the session) as a standalone Python or JavaScript program.",
+        HelpEntry(":export", .meta, signature: ":export python|js|swift [all] [FILE]",
+                  summary: "Writes the last statement (or, with `all`, the session) as a standalone Python, JavaScript or Swift program.",
                   details: """
                   The program makes the requests civi makes (paging, pushed-down filters, `take N` as per_page, \
                   retries of 429/502/503/504 with the same Idempotency-Key on a create) and prints each statement's \
@@ -149,7 +149,7 @@ extension HelpCatalog {
                   never written into it. With FILE the program is written there, else shown. From the command \
                   line: `civi export --to python SCRIPT.civi -o out.py` or `civi export --to js -e 'EXPR'`.
                   """,
-                  example: ":export python\n:export js all session.mjs"),
+                  example: ":export python\n:export js all session.mjs\n:export swift all session.swift"),
         HelpEntry(":curl", .meta, signature: ":curl [N]", summary: "Shows the requests of the last statement that sent any, as curl commands.",
                   details: "Every request of that statement, numbered; `:curl 1` the first alone, `:curl -1` the last. The key is written as $CIVICLICK_API_KEY, never its value; for the embedded sandbox, whose key is made up for the session and local, the command runs as printed while the REPL is open. The log keeps the last 50 requests.", example: ":curl\n:curl -1"),
         HelpEntry(":verbose", .meta, signature: ":verbose on|off", summary: "Logs one line per API request on standard error, as --verbose does.",

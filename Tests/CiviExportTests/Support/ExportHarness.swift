@@ -75,19 +75,29 @@ struct ExportHarness {
 
     /// Exports `path` to `language` (a file in a fresh folder) and returns the file's path.
     func export(_ path: String, to language: Language) throws -> (file: String, output: CiviProcess.Output) {
-        let file = try CiviProcess.temporaryHome() + "/" + ExportHarness.name(path) + "." + language.fileExtension
-        let out = try CiviProcess.run(["export", "--to", language.rawValue, path, "-o", file],
+        try export(path, target: language.rawValue, fileExtension: language.fileExtension)
+    }
+
+    /// Exports `path` with `civi export --to target` into a fresh folder.
+    func export(_ path: String, target: String, fileExtension: String) throws -> (file: String, output: CiviProcess.Output) {
+        let file = try CiviProcess.temporaryHome() + "/" + ExportHarness.name(path) + "." + fileExtension
+        let out = try CiviProcess.run(["export", "--to", target, path, "-o", file],
                                       environment: CiviProcess.environment(home: home, extra: ["CIVICLICK_API_KEY": "sk_sandbox_exportcorpus_secret"]))
         return (file, out)
     }
 
     /// Runs an exported program against `sandbox`.
     func runExported(_ file: String, language: Language, source path: String, baseURL: String, apiKey: String) throws -> Run {
+        try run(language.command, [file], source: path, baseURL: baseURL, apiKey: apiKey)
+    }
+
+    /// Runs `command` (an interpreter with the exported file, or a compiled program) against the server at `baseURL`.
+    func run(_ command: String, _ arguments: [String], source path: String, baseURL: String, apiKey: String) throws -> Run {
         let tmp = try CiviProcess.temporaryHome()
         let env = CiviProcess.environment(home: home, extra: [
             "CIVICLICK_BASE_URL": baseURL, "CIVICLICK_API_KEY": apiKey, "TMPDIR": tmp, "CIVICLICK_RETRY_WAIT_CAP": "0.02",
         ])
-        let out = try ExternalProgram.run(language.command, [file], environment: env, directory: directory(of: path), timeout: 120)
+        let out = try ExternalProgram.run(command, arguments, environment: env, directory: directory(of: path), timeout: 120)
         return Run(status: out.status, stdout: shown(out.stdout, tmp: tmp, path: path), stderr: out.stderr, state: [])
     }
 
