@@ -88,16 +88,22 @@ final class RawHTTPServer: @unchecked Sendable {
         let already = isStopped
         isStopped = true
         stopped.unlock()
-        if !already {
-            shutdown(listener, Int32(SHUT_RDWR))
-            close(listener)
-        }
+        // Only shut the listener down: that ends the accept loop, which closes it. Closing it
+        // here would free its descriptor number while the loop may still be about to call
+        // accept() on it, and the next server's socket, given that number, would then have its
+        // connections answered by this server's handler (seen once in CI: a paging test got
+        // another test's `{}`).
+        if !already { shutdown(listener, Int32(SHUT_RDWR)) }
     }
 
     private func acceptLoop() {
+        defer { close(listener) }
         while true {
             let conn = accept(listener, nil, nil)
-            if conn < 0 { return }
+            if conn < 0 {
+                if errno == EINTR || errno == ECONNABORTED { continue }
+                return
+            }
             let thread = Thread { [self] in serve(conn) }
             thread.start()
         }
