@@ -585,7 +585,7 @@ func assign(_ value: Value, _ path: [Value], _ new: Value) throws -> Value {
 
 @discardableResult
 func call(_ f: Value, _ args: Value...) throws -> Value {
-    guard case .function(let fn) = f else { throw fault("cannot call " + type_name(f)) }
+    guard case .function(let fn) = f else { throw fault(type_name(f) + " is not a function") }
     guard fn.arity == args.count || fn.arity < 0 else {
         throw fault("\(fn.name) expects \(fn.arity) argument\(fn.arity == 1 ? "" : "s"), got \(args.count)")
     }
