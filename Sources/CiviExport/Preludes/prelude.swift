@@ -123,6 +123,9 @@ protocol ListingStream: AnyObject {
     func adding(_ step: Step, _ label: String) -> ListingStream
     /// Calls `body` with each record until it returns false.
     func iterate(wantsAll: Bool, _ body: (Value) throws -> Bool) throws
+    /// The records one at a time: each call gives the next record through the steps (fetching a
+    /// page when the one before is used up), nil after the last.
+    func cursor() -> () throws -> Value?
     func count() throws -> Int
 }
 
@@ -1106,27 +1109,78 @@ final class Query: ListingStream {
     func iterate(wantsAll: Bool, _ body: (Value) throws -> Bool) throws {
         var taken = [Int: Int]()
         try records(wantsAll: wantsAll) { record in
-            var out = record
-            for (n, step) in steps.enumerated() {
-                switch step {
-                case .filter(let f): if !(try call(f, out)).isTrue { return true }
-                case .map(let f): out = try call(f, out)
-                case .skip(let k):
-                    let seen = taken[n, default: 0]
-                    taken[n] = seen + 1
-                    if seen < k { return true }
-                case .take(let k):
-                    let seen = taken[n, default: 0]
-                    if seen >= k { return false }
-                    taken[n] = seen + 1
+            let (out, more) = try stepped(record, &taken)
+            if let out, try !body(out) { return false }
+            return more
+        }
+    }
+
+    /// A record through the steps: what comes out (nil when a step drops it) and whether more
+    /// may follow (a `take` that is full lets nothing more through: stop fetching).
+    func stepped(_ record: Value, _ taken: inout [Int: Int]) throws -> (Value?, Bool) {
+        var out = record
+        for (n, step) in steps.enumerated() {
+            switch step {
+            case .filter(let f): if !(try call(f, out)).isTrue { return (nil, true) }
+            case .map(let f): out = try call(f, out)
+            case .skip(let k):
+                let seen = taken[n, default: 0]
+                taken[n] = seen + 1
+                if seen < k { return (nil, true) }
+            case .take(let k):
+                let seen = taken[n, default: 0]
+                if seen >= k { return (nil, false) }
+                taken[n] = seen + 1
+            }
+        }
+        for (n, step) in steps.enumerated() {
+            if case .take(let k) = step, taken[n, default: 0] >= k { return (out, false) }
+        }
+        return (out, true)
+    }
+
+    /// Record by record, as a `for` loop reads a listing: the next page is fetched only when the
+    /// loop has used the one before (a program that writes reads the whole listing first, as civi does).
+    func cursor() -> () throws -> Value? {
+        var buffer: [Value] = []
+        var position = 0
+        if SNAPSHOT_LISTINGS {
+            var read = false
+            return { [self] in
+                if !read {
+                    read = true
+                    try iterate(wantsAll: false) { buffer.append($0); return true }
                 }
+                guard position < buffer.count else { return nil }
+                position += 1
+                return buffer[position - 1]
             }
-            if try !body(out) { return false }
-            // A `take` that is full lets nothing more through: stop fetching.
-            for (n, step) in steps.enumerated() {
-                if case .take(let k) = step, taken[n, default: 0] >= k { return false }
+        }
+        let limit = serverLimit()
+        let perPage = limit.map { min($0, PER_PAGE) } ?? PER_PAGE
+        var next: (path: String, query: [(String, String)])? = limit == 0 ? nil : (path, params + [("per_page", String(perPage)), ("page", "1")])
+        var stopped = false, yielded = 0
+        var taken = [Int: Int]()
+        return { [self] in
+            while !stopped {
+                if position == buffer.count {
+                    guard let request = next else { return nil }
+                    next = nil
+                    let page = try http("GET", request.path, request.query)
+                    if case .list(let records) = member_or_null(page, "data") { buffer = records } else { buffer = [] }
+                    position = 0
+                    next = Query.nextLink(page).map { (Query.nextPath($0), []) }
+                    continue
+                }
+                let record = buffer[position]
+                position += 1
+                yielded += 1
+                if let limit, yielded >= limit { stopped = true }
+                let (value, more) = try stepped(record, &taken)
+                if !more { stopped = true }
+                if let value { return value }
             }
-            return true
+            return nil
         }
     }
 
@@ -1276,14 +1330,55 @@ func items(_ xs: Value, _ stage: String) throws -> [Value] {
     }
 }
 
-/// What a `for` loop walks: a list, or a stream's records (read before the loop starts).
-func each_of(_ xs: Value) throws -> [Value] {
+/// One element a `for` loop walks, or the error reading it: Swift's `for` cannot throw while
+/// it iterates, so the loop's body reads the element with `try` and a failed page is thrown
+/// inside the loop, where the program's `catch` sees it as civi's does.
+enum Fetched {
+    case value(Value)
+    case failure(Error)
+
+    func get() throws -> Value {
+        switch self {
+        case .value(let v): return v
+        case .failure(let e): throw e
+        }
+    }
+}
+
+/// What a `for` loop walks: a list, or a stream record by record (a page is fetched when the
+/// loop reaches it, so a loop that breaks early fetches no more).
+struct Walk: Sequence, IteratorProtocol {
+    private let items: [Value]
+    private var position = 0
+    private var pull: (() throws -> Value?)?
+
+    init(_ items: [Value], _ pull: (() throws -> Value?)? = nil) {
+        self.items = items
+        self.pull = pull
+    }
+
+    mutating func next() -> Fetched? {
+        guard let fetch = pull else {
+            guard position < items.count else { return nil }
+            position += 1
+            return .value(items[position - 1])
+        }
+        do {
+            if let v = try fetch() { return .value(v) }
+            pull = nil
+            return nil
+        } catch {
+            // After a failure the loop ends: the error is thrown from its body.
+            pull = { nil }
+            return .failure(error)
+        }
+    }
+}
+
+func each_of(_ xs: Value) throws -> Walk {
     switch xs {
-    case .list(let l): return l
-    case .stream(let s):
-        var out: [Value] = []
-        try s.iterate(wantsAll: false) { out.append($0); return true }
-        return out
+    case .list(let l): return Walk(l)
+    case .stream(let s): return Walk([], s.cursor())
     default: throw fault("`for` needs a list or a stream, got " + type_name(xs))
     }
 }
