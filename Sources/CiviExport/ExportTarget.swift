@@ -23,9 +23,9 @@ public enum ExportTarget: String, CaseIterable, Sendable {
         }
     }
 
-    /// Python and JavaScript export every construct civi runs; Swift covers the subset
-    /// (API calls, pipelines, control flow, functions, records, lists, print and files), and
-    /// anything beyond it is an export error at its place.
+    /// Python and JavaScript export every construct civi runs. Swift has every built-in and stage,
+    /// but an assignment to a `fn`'s name (a Swift function is a declaration) is an export error at
+    /// its place, so it does not cover the whole language.
     public var coversTheWholeLanguage: Bool { self != .swift }
 
     /// The names users may give, for usage messages.

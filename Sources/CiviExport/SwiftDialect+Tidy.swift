@@ -17,9 +17,12 @@ extension SwiftDialect {
                     out.append(indent + (read ? "let \(name): Value = \(value)" : "_ = \(value)"))
                 }
             } else if body.hasPrefix("for "), let name = body.dropFirst(4).split(separator: " ").first.map(String.init) {
+                // The loop walks `Fetched` elements (a page that fails is thrown in the body, where
+                // a `catch` around the loop sees it); the body's first line reads the element.
                 let (read, reassigned) = uses(of: name, after: n, in: lines, deeperThan: indent.count)
-                let rest = body.dropFirst(4 + name.count)
-                out.append(indent + "for " + (reassigned ? "var \(name)" : read ? name : "_") + rest)
+                let element = "try \(name).get()"
+                out.append(line)
+                out.append(indent + "    " + (reassigned ? "var \(name) = \(element)" : read ? "let \(name) = \(element)" : "_ = \(element)"))
             } else if body.hasPrefix("func "), let open = body.firstIndex(of: "("), let close = body.firstIndex(of: ")") {
                 out.append(line)
                 let parameters = body[body.index(after: open)..<close].split(separator: ",").compactMap { p in

@@ -11,7 +11,7 @@ import Testing
 @Suite(.serialized)
 struct SwiftExportTests {
     /// Fewer corpus programs exporting to Swift than this is a regression, not a smaller subset.
-    static let subsetFloor = 50
+    static let subsetFloor = 58
 
     /// The subset: every corpus program that exports to Swift, exported and compiled once.
     static func exportedAndCompiled(_ harness: ExportHarness, only names: Set<String>? = nil)
@@ -115,6 +115,39 @@ struct SwiftExportTests {
             #expect(run.stdout == civi.stdout, "\(source) in Swift: \(run.stderr)")
         }
         await sandbox.stop()
+    }
+
+    /// A `for` over a listing reads it page by page, as civi does: a loop that breaks early asks
+    /// for no page it does not reach, and an error on a later page is thrown where the loop's
+    /// `catch` sees it, after the body ran for the records before it.
+    @Test func aForOverAListingReadsPageByPageAndAnErrorInItIsCaught() throws {
+        let home = try CiviProcess.temporaryHome()
+        let programs = [
+            ("n = 0\nfor a in advocates() {\n  n = n + 1\n  if n == 150 { break }\n}\nprint(n)\n", "150\n"),
+            ("xs = advocates() | map 1 / (150 - int(.id[4:]))\nn = 0\ntry {\n  for x in xs { n = n + 1 }\n} catch e {\n  print(n, contains(e.message, \"division by zero\"))\n}\n",
+             "149 true\n"),
+        ]
+        var files: [String] = []
+        for (n, (source, _)) in programs.enumerated() {
+            try source.write(toFile: home + "/loop\(n).civi", atomically: true, encoding: .utf8)
+            let out = try CiviProcess.run(["export", "--to", "swift", home + "/loop\(n).civi", "-o", home + "/loop\(n).swift"],
+                                          environment: CiviProcess.environment(home: home))
+            #expect(out.status == 0, "\(out.stderr)")
+            files.append(home + "/loop\(n).swift")
+        }
+        for ((_, expected), built) in zip(programs, SwiftBuild.compile(files)) {
+            guard let binary = built.binary else {
+                Issue.record("does not compile: \(built.diagnostics)")
+                continue
+            }
+            let server = try SupportServer("paged_api.py")
+            let run = try ExternalProgram.run(binary, [], environment: CiviProcess.environment(home: home, extra: [
+                "CIVICLICK_BASE_URL": server.baseURL, "CIVICLICK_API_KEY": "sk_test_paged",
+            ]), timeout: 30)
+            let seen = try JSONDecoder().decode(PagingTests.Seen.self, from: Data(try server.finish().utf8))
+            #expect(run.stdout == expected, "\(run.stderr)")
+            #expect(seen.pages == ["1": 1, "2": 1], "pages asked for: \(seen.pages)")
+        }
     }
 
     /// With 30 % of requests answered 503, the Swift programs retry (the same Idempotency-Key for

@@ -123,6 +123,9 @@ protocol ListingStream: AnyObject {
     func adding(_ step: Step, _ label: String) -> ListingStream
     /// Calls `body` with each record until it returns false.
     func iterate(wantsAll: Bool, _ body: (Value) throws -> Bool) throws
+    /// The records one at a time: each call gives the next record through the steps (fetching a
+    /// page when the one before is used up), nil after the last.
+    func cursor() -> () throws -> Value?
     func count() throws -> Int
 }
 
@@ -585,11 +588,39 @@ func assign(_ value: Value, _ path: [Value], _ new: Value) throws -> Value {
 
 @discardableResult
 func call(_ f: Value, _ args: Value...) throws -> Value {
-    guard case .function(let fn) = f else { throw fault("cannot call " + type_name(f)) }
+    guard case .function(let fn) = f else { throw fault(type_name(f) + " is not a function") }
     guard fn.arity == args.count || fn.arity < 0 else {
         throw fault("\(fn.name) expects \(fn.arity) argument\(fn.arity == 1 ? "" : "s"), got \(args.count)")
     }
     return try fn.body(args)
+}
+
+/// A call civi refuses once its arguments are evaluated (named arguments of a function that takes none).
+func refuse_call(_ message: String, _ arguments: Value...) throws -> Value { throw fault(message) }
+
+/// An API function used as a value: civi's argument-count check, then the call (absent optional
+/// arguments are null, which the call treats as absent).
+func api_function(_ name: String, _ lo: Int, _ hi: Int, _ f: @escaping ([Value]) throws -> Value) -> Value {
+    .function(Fn(name, -1) { args in
+        guard args.count >= lo && args.count <= hi else {
+            let want = lo == hi ? String(lo) : "\(lo) to \(hi)"
+            throw fault("\(name)() takes \(want) argument\(want == "1" ? "" : "s"), got \(args.count)")
+        }
+        return try f(args + Array(repeating: Value.null, count: hi - args.count))
+    })
+}
+
+func api_function(_ name: String, _ lo: Int, _ hi: Int, _ f: @escaping () throws -> Value) throws -> Value {
+    api_function(name, lo, hi) { (_: [Value]) in try f() }
+}
+func api_function(_ name: String, _ lo: Int, _ hi: Int, _ f: @escaping (Value) throws -> Value) throws -> Value {
+    api_function(name, lo, hi) { (args: [Value]) in try f(args[0]) }
+}
+func api_function(_ name: String, _ lo: Int, _ hi: Int, _ f: @escaping (Value, Value) throws -> Value) throws -> Value {
+    api_function(name, lo, hi) { (args: [Value]) in try f(args[0], args[1]) }
+}
+func api_function(_ name: String, _ lo: Int, _ hi: Int, _ f: @escaping (Value, Value, Value) throws -> Value) throws -> Value {
+    api_function(name, lo, hi) { (args: [Value]) in try f(args[0], args[1], args[2]) }
 }
 
 func fail_with(_ message: Value) throws -> Value {
@@ -1078,27 +1109,78 @@ final class Query: ListingStream {
     func iterate(wantsAll: Bool, _ body: (Value) throws -> Bool) throws {
         var taken = [Int: Int]()
         try records(wantsAll: wantsAll) { record in
-            var out = record
-            for (n, step) in steps.enumerated() {
-                switch step {
-                case .filter(let f): if !(try call(f, out)).isTrue { return true }
-                case .map(let f): out = try call(f, out)
-                case .skip(let k):
-                    let seen = taken[n, default: 0]
-                    taken[n] = seen + 1
-                    if seen < k { return true }
-                case .take(let k):
-                    let seen = taken[n, default: 0]
-                    if seen >= k { return false }
-                    taken[n] = seen + 1
+            let (out, more) = try stepped(record, &taken)
+            if let out, try !body(out) { return false }
+            return more
+        }
+    }
+
+    /// A record through the steps: what comes out (nil when a step drops it) and whether more
+    /// may follow (a `take` that is full lets nothing more through: stop fetching).
+    func stepped(_ record: Value, _ taken: inout [Int: Int]) throws -> (Value?, Bool) {
+        var out = record
+        for (n, step) in steps.enumerated() {
+            switch step {
+            case .filter(let f): if !(try call(f, out)).isTrue { return (nil, true) }
+            case .map(let f): out = try call(f, out)
+            case .skip(let k):
+                let seen = taken[n, default: 0]
+                taken[n] = seen + 1
+                if seen < k { return (nil, true) }
+            case .take(let k):
+                let seen = taken[n, default: 0]
+                if seen >= k { return (nil, false) }
+                taken[n] = seen + 1
+            }
+        }
+        for (n, step) in steps.enumerated() {
+            if case .take(let k) = step, taken[n, default: 0] >= k { return (out, false) }
+        }
+        return (out, true)
+    }
+
+    /// Record by record, as a `for` loop reads a listing: the next page is fetched only when the
+    /// loop has used the one before (a program that writes reads the whole listing first, as civi does).
+    func cursor() -> () throws -> Value? {
+        var buffer: [Value] = []
+        var position = 0
+        if SNAPSHOT_LISTINGS {
+            var read = false
+            return { [self] in
+                if !read {
+                    read = true
+                    try iterate(wantsAll: false) { buffer.append($0); return true }
                 }
+                guard position < buffer.count else { return nil }
+                position += 1
+                return buffer[position - 1]
             }
-            if try !body(out) { return false }
-            // A `take` that is full lets nothing more through: stop fetching.
-            for (n, step) in steps.enumerated() {
-                if case .take(let k) = step, taken[n, default: 0] >= k { return false }
+        }
+        let limit = serverLimit()
+        let perPage = limit.map { min($0, PER_PAGE) } ?? PER_PAGE
+        var next: (path: String, query: [(String, String)])? = limit == 0 ? nil : (path, params + [("per_page", String(perPage)), ("page", "1")])
+        var stopped = false, yielded = 0
+        var taken = [Int: Int]()
+        return { [self] in
+            while !stopped {
+                if position == buffer.count {
+                    guard let request = next else { return nil }
+                    next = nil
+                    let page = try http("GET", request.path, request.query)
+                    if case .list(let records) = member_or_null(page, "data") { buffer = records } else { buffer = [] }
+                    position = 0
+                    next = Query.nextLink(page).map { (Query.nextPath($0), []) }
+                    continue
+                }
+                let record = buffer[position]
+                position += 1
+                yielded += 1
+                if let limit, yielded >= limit { stopped = true }
+                let (value, more) = try stepped(record, &taken)
+                if !more { stopped = true }
+                if let value { return value }
             }
-            return true
+            return nil
         }
     }
 
@@ -1248,14 +1330,55 @@ func items(_ xs: Value, _ stage: String) throws -> [Value] {
     }
 }
 
-/// What a `for` loop walks: a list, or a stream's records (read before the loop starts).
-func each_of(_ xs: Value) throws -> [Value] {
+/// One element a `for` loop walks, or the error reading it: Swift's `for` cannot throw while
+/// it iterates, so the loop's body reads the element with `try` and a failed page is thrown
+/// inside the loop, where the program's `catch` sees it as civi's does.
+enum Fetched {
+    case value(Value)
+    case failure(Error)
+
+    func get() throws -> Value {
+        switch self {
+        case .value(let v): return v
+        case .failure(let e): throw e
+        }
+    }
+}
+
+/// What a `for` loop walks: a list, or a stream record by record (a page is fetched when the
+/// loop reaches it, so a loop that breaks early fetches no more).
+struct Walk: Sequence, IteratorProtocol {
+    private let items: [Value]
+    private var position = 0
+    private var pull: (() throws -> Value?)?
+
+    init(_ items: [Value], _ pull: (() throws -> Value?)? = nil) {
+        self.items = items
+        self.pull = pull
+    }
+
+    mutating func next() -> Fetched? {
+        guard let fetch = pull else {
+            guard position < items.count else { return nil }
+            position += 1
+            return .value(items[position - 1])
+        }
+        do {
+            if let v = try fetch() { return .value(v) }
+            pull = nil
+            return nil
+        } catch {
+            // After a failure the loop ends: the error is thrown from its body.
+            pull = { nil }
+            return .failure(error)
+        }
+    }
+}
+
+func each_of(_ xs: Value) throws -> Walk {
     switch xs {
-    case .list(let l): return l
-    case .stream(let s):
-        var out: [Value] = []
-        try s.iterate(wantsAll: false) { out.append($0); return true }
-        return out
+    case .list(let l): return Walk(l)
+    case .stream(let s): return Walk([], s.cursor())
     default: throw fault("`for` needs a list or a stream, got " + type_name(xs))
     }
 }
@@ -1630,6 +1753,410 @@ func civi_sleep(_ seconds: Value) throws -> Value {
     }
     Thread.sleep(forTimeInterval: s)
     return .null
+}
+
+
+// @section graphemes needs: core
+/// `s` as the characters a reader sees: Swift's characters are the grapheme clusters civi counts.
+func clusters(_ s: String) -> [String] { s.map { String($0) } }
+
+
+// @section dateformat needs: core graphemes
+let WEEKDAY_NAMES = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"]
+let MONTH_NAMES = ["January", "February", "March", "April", "May", "June", "July", "August", "September",
+                   "October", "November", "December"]
+let DATE_DIRECTIVES: Set<String> = ["Y", "m", "d", "H", "M", "S", "j", "a", "A", "b", "B", "y", "e", "Z", "z", "%"]
+let SUPPORTED_SECONDS = (low: -62135596800, high: 253402300800)
+let SUPPORTED_YEARS = "years 0001 to 9999"
+let TRUNCATION_UNITS = ["minute", "hour", "day", "week", "month", "year"]
+
+/// A format that cannot be used or a text that does not match it.
+struct DateFormatError: Error {
+    let message: String
+}
+
+/// Python's `//` and `%`: the quotient rounded down and a remainder with the divisor's sign.
+func floor_divmod(_ a: Int, _ b: Int) -> (Int, Int) {
+    let q = a >= 0 ? a / b : -((-a + b - 1) / b)
+    return (q, a - q * b)
+}
+
+func days_in_month(_ y: Int, _ m: Int) -> Int {
+    if m == 2 { return (y % 4 == 0 && y % 100 != 0) || y % 400 == 0 ? 29 : 28 }
+    return [4, 6, 9, 11].contains(m) ? 30 : 31
+}
+
+/// [year, month, day, hour, minute, second] of a date, in UTC (clamped to the supported dates).
+func civil_of(_ seconds: Double) -> [Int] {
+    let secs = seconds.isNaN ? 0 : min(max(seconds, Double(SUPPORTED_SECONDS.low)), Double(SUPPORTED_SECONDS.high - 1))
+    let (days, rest) = floor_divmod(Int(secs.rounded(.down)), 86400)
+    let (y, m, d) = civil(days)
+    return [y, m, d, rest / 3600, rest % 3600 / 60, rest % 60]
+}
+
+/// 1 for Monday through 7 for Sunday.
+func weekday_of(_ y: Int, _ m: Int, _ d: Int) -> Int { floor_divmod(days_from_civil(y, m, d) + 3, 7).1 + 1 }
+
+/// The seconds of civil fields, or nil when one is out of range or the date is unsupported.
+func date_of_civil(_ c: [Int]) -> Int? {
+    let (y, m, d, h, mi, s) = (c[0], c[1], c[2], c[3], c[4], c[5])
+    guard (1...9999).contains(y), (1...12).contains(m), d >= 1, d <= days_in_month(y, m), (0..<24).contains(h),
+          (0..<60).contains(mi), (0..<61).contains(s) else { return nil }
+    let secs = days_from_civil(y, m, d) * 86400 + h * 3600 + mi * 60 + s
+    return secs >= SUPPORTED_SECONDS.low && secs < SUPPORTED_SECONDS.high ? secs : nil
+}
+
+func padded(_ n: Int, _ width: Int) -> String {
+    let digits = String(n)
+    return String(repeating: "0", count: max(0, width - digits.count)) + digits
+}
+
+/// `fmt` as (is directive, character) pairs, or an error naming the first bad directive.
+func date_pieces(_ fmt: String) throws -> [(directive: Bool, text: String)] {
+    var out: [(directive: Bool, text: String)] = []
+    let chars = clusters(fmt)
+    var n = 0
+    while n < chars.count {
+        let c = chars[n]
+        n += 1
+        if c != "%" {
+            out.append((false, c))
+            continue
+        }
+        if n == chars.count { throw DateFormatError(message: "the format \(quote(fmt)) ends with a lone `%`") }
+        let d = chars[n]
+        n += 1
+        if !DATE_DIRECTIVES.contains(d) { throw DateFormatError(message: "unknown directive `%\(d)` in the format \(quote(fmt))") }
+        out.append((true, d))
+    }
+    return out
+}
+
+func format_directive(_ d: String, _ c: [Int]) -> String {
+    let (y, m, day, h, mi, s) = (c[0], c[1], c[2], c[3], c[4], c[5])
+    switch d {
+    case "Y": return padded(y, 4)
+    case "m": return padded(m, 2)
+    case "d": return padded(day, 2)
+    case "H": return padded(h, 2)
+    case "M": return padded(mi, 2)
+    case "S": return padded(s, 2)
+    case "j": return padded(days_from_civil(y, m, day) - days_from_civil(y, 1, 1) + 1, 3)
+    case "a": return String(WEEKDAY_NAMES[weekday_of(y, m, day) - 1].prefix(3))
+    case "A": return WEEKDAY_NAMES[weekday_of(y, m, day) - 1]
+    case "b": return String(MONTH_NAMES[m - 1].prefix(3))
+    case "B": return MONTH_NAMES[m - 1]
+    case "y": return padded(y % 100, 2)
+    case "e": return day < 10 ? " \(day)" : String(day)
+    case "Z": return "UTC"
+    case "z": return "+0000"
+    default: return "%"
+    }
+}
+
+func date_argument(_ v: Value, _ function: String) throws -> Double {
+    guard case .date(let seconds) = v else { throw fault("\(function): expected a date, got \(type_name(v))") }
+    return seconds
+}
+
+func text_argument(_ v: Value, _ function: String, _ what: String) throws -> String {
+    guard case .string(let s) = v else { throw fault("\(function): expected \(what), got \(type_name(v))") }
+    return s
+}
+
+func civi_format_date(_ d: Value, _ fmt: Value) throws -> Value {
+    let seconds = try date_argument(d, "format_date")
+    let format = try text_argument(fmt, "format_date", "a format string like \"%Y-%m-%d\"")
+    let pieces: [(directive: Bool, text: String)]
+    do {
+        pieces = try date_pieces(format)
+    } catch let e as DateFormatError {
+        throw fault("format_date: " + e.message)
+    }
+    let c = civil_of(seconds)
+    return .string(pieces.map { $0.directive ? format_directive($0.text, c) : $0.text }.joined())
+}
+
+/// Reads a date written in a format, as civi's `parse_date` does (UTC unless the text has %z).
+struct DateReader {
+    let text: [String]
+    let fmt: String
+    var pos = 0
+    var fields = [1970, 1, 1, 0, 0, 0]
+    var dayOfYear: Int? = nil
+    var monthOrDay = false
+    var offset = 0
+
+    init(_ text: String, _ fmt: String) {
+        self.text = clusters(text)
+        self.fmt = fmt
+    }
+
+    func mismatch(_ why: String) -> DateFormatError {
+        DateFormatError(message: "\(quote(text.joined())) does not match the format \(quote(fmt)) at character \(pos + 1): \(why)")
+    }
+
+    mutating func run() throws -> Value {
+        for piece in try date_pieces(fmt) {
+            if !piece.directive && piece.text == " " {
+                while pos < text.count && text[pos].unicodeScalars.allSatisfy({ $0.properties.isWhitespace }) { pos += 1 }
+            } else if !piece.directive {
+                if pos >= text.count || text[pos] != piece.text { throw mismatch("expected " + quote(piece.text)) }
+                pos += 1
+            } else {
+                try read(piece.text)
+            }
+        }
+        if pos != text.count { throw mismatch("unexpected \(quote(text[pos...].joined())) after the end of the format") }
+        let (y, m, d, h, mi, s) = (fields[0], fields[1], fields[2], fields[3], fields[4], fields[5])
+        if let day = dayOfYear {
+            if monthOrDay {
+                throw DateFormatError(message: "the format \(quote(fmt)) has both %j and a month or day; use one or the other")
+            }
+            if day > days_from_civil(y, 12, 31) - days_from_civil(y, 1, 1) + 1 {
+                throw mismatch("day of the year \(day) does not exist in \(y)")
+            }
+            guard let jan1 = date_of_civil([y, 1, 1, h, mi, s]) else { throw mismatch("the year \(y) is out of range") }
+            return try shifted(jan1 + (day - 1) * 86400)
+        }
+        guard let start = date_of_civil(fields) else {
+            throw DateFormatError(message: "\(quote(text.joined())) in the format \(quote(fmt)) is \(padded(y, 4))-\(padded(m, 2))-\(padded(d, 2)), "
+                                  + "which is not a valid date (\(SUPPORTED_YEARS))")
+        }
+        return try shifted(start)
+    }
+
+    func shifted(_ start: Int) throws -> Value {
+        let seconds = start - offset
+        guard seconds >= SUPPORTED_SECONDS.low && seconds < SUPPORTED_SECONDS.high else {
+            throw mismatch("the date is outside the supported dates (\(SUPPORTED_YEARS))")
+        }
+        return .date(Double(seconds))
+    }
+
+    mutating func read(_ d: String) throws {
+        if ["m", "d", "e", "b", "B"].contains(d) { monthOrDay = true }
+        switch d {
+        case "Y": fields[0] = try number(d, 1, 4)
+        case "m": fields[1] = try ranged(d, 1, 2, 1, 12, "month")
+        case "d", "e":
+            if d == "e" && pos < text.count && text[pos] == " " { pos += 1 }
+            fields[2] = try ranged(d, 1, 2, 1, 31, "day")
+        case "H": fields[3] = try ranged(d, 1, 2, 0, 23, "hour")
+        case "M": fields[4] = try ranged(d, 1, 2, 0, 59, "minute")
+        case "S": fields[5] = try ranged(d, 1, 2, 0, 60, "second")
+        case "j": dayOfYear = try ranged(d, 1, 3, 1, 366, "day of the year")
+        case "y":
+            let y = try number(d, 2, 2)
+            fields[0] = y < 69 ? 2000 + y : 1900 + y
+        case "a", "A": _ = try name(d, WEEKDAY_NAMES)
+        case "b", "B": fields[1] = try name(d, MONTH_NAMES) + 1
+        case "Z": try zoneName()
+        case "z": try zoneOffset()
+        default:
+            if pos >= text.count || text[pos] != "%" { throw mismatch("expected \"%\"") }
+            pos += 1
+        }
+    }
+
+    /// The one-digit value at the position, if the character there is an ASCII digit.
+    func digit() -> Int? {
+        guard pos < text.count, text[pos].unicodeScalars.count == 1 else { return nil }
+        return Int(text[pos])
+    }
+
+    mutating func number(_ d: String, _ fewest: Int, _ most: Int) throws -> Int {
+        var value = 0, n = 0
+        while n < most, let v = digit() {
+            value = value * 10 + v
+            pos += 1
+            n += 1
+        }
+        if n < fewest {
+            let count = fewest == most ? String(fewest) : "\(fewest) to \(most)"
+            throw mismatch("expected \(count) digits for %\(d)")
+        }
+        return value
+    }
+
+    mutating func ranged(_ d: String, _ fewest: Int, _ most: Int, _ lo: Int, _ hi: Int, _ what: String) throws -> Int {
+        let start = pos
+        let v = try number(d, fewest, most)
+        if v < lo || v > hi {
+            pos = start
+            throw mismatch("\(what) \(v) is out of range (\(lo)-\(hi))")
+        }
+        return v
+    }
+
+    mutating func name(_ d: String, _ names: [String]) throws -> Int {
+        let rest = text[pos...].joined().lowercased()
+        for (i, full) in names.enumerated() {
+            for candidate in [full.lowercased(), String(full.lowercased().prefix(3))] where rest.hasPrefix(candidate) {
+                pos += candidate.count
+                return i
+            }
+        }
+        let kind = names.count == 7 ? "weekday" : "month"
+        throw mismatch("expected a \(kind) name for %\(d) (e.g. \(names[0].prefix(3)) or \(names[0]))")
+    }
+
+    mutating func zoneName() throws {
+        for zone in ["UTC", "GMT", "Z"] {
+            let end = pos + zone.count
+            if end <= text.count && text[pos..<end].joined().uppercased() == zone {
+                pos = end
+                return
+            }
+        }
+        throw mismatch("expected UTC, GMT or Z for %Z (other zone names are not understood; use %z for an offset)")
+    }
+
+    mutating func zoneOffset() throws {
+        guard pos < text.count, ["Z", "z", "+", "-"].contains(text[pos]) else {
+            throw mismatch("expected a zone offset like +0200 or Z for %z")
+        }
+        if text[pos] == "Z" || text[pos] == "z" {
+            pos += 1
+            return
+        }
+        let sign = text[pos] == "-" ? -1 : 1
+        pos += 1
+        let hours = try ranged("z", 2, 2, 0, 23, "zone hour")
+        if pos < text.count && text[pos] == ":" { pos += 1 }
+        let minutes = digit() != nil ? try ranged("z", 2, 2, 0, 59, "zone minute") : 0
+        offset = sign * (hours * 3600 + minutes * 60)
+    }
+}
+
+func civi_parse_date(_ text: Value, _ fmt: Value) throws -> Value {
+    let s = try text_argument(text, "parse_date", "a string")
+    let format = try text_argument(fmt, "parse_date", "a format string like \"%Y-%m-%d\"")
+    do {
+        var reader = DateReader(s, format)
+        return try reader.run()
+    } catch let e as DateFormatError {
+        throw fault("parse_date: " + e.message)
+    }
+}
+
+func edit_distance(_ a: [String], _ b: [String]) -> Int {
+    var prev = Array(0...b.count)
+    for i in stride(from: 1, through: a.count, by: 1) {
+        var cur = [i] + Array(repeating: 0, count: b.count)
+        for j in stride(from: 1, through: b.count, by: 1) {
+            cur[j] = min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + (a[i - 1] == b[j - 1] ? 0 : 1))
+        }
+        prev = cur
+    }
+    return prev[b.count]
+}
+
+/// The start of the minute, hour, day, week (from Monday), month or year that `d` falls in.
+func civi_date_trunc(_ d: Value, _ unit: Value) throws -> Value {
+    let seconds = try date_argument(d, "date_trunc")
+    let u = try text_argument(unit, "date_trunc", "a unit string (\(TRUNCATION_UNITS.joined(separator: ", ")))")
+    guard TRUNCATION_UNITS.contains(u) else {
+        var best: (unit: String, distance: Int)? = nil
+        for candidate in TRUNCATION_UNITS {
+            let n = edit_distance(clusters(candidate), clusters(u))
+            if n <= 2 && (best == nil || n < best!.distance) { best = (candidate, n) }
+        }
+        let guess = best.map { "; did you mean \(quote($0.unit))?" } ?? ""
+        throw fault("date_trunc: unknown unit \(quote(u))\(guess)")
+    }
+    var c = civil_of(seconds)
+    c[5] = 0
+    if u != "minute" { c[4] = 0 }
+    if ["day", "week", "month", "year"].contains(u) {
+        c[3] = 0
+        if u == "month" || u == "year" { c[2] = 1 }
+        if u == "year" { c[1] = 1 }
+    }
+    // civil_of keeps the fields inside the supported dates, so they always make a date.
+    guard let start = date_of_civil(c) else { throw fault("date_trunc: \(iso(seconds)) is outside the supported dates") }
+    if u == "week" { return .date(Double(start - (weekday_of(c[0], c[1], c[2]) - 1) * 86400)) }
+    return .date(Double(start))
+}
+
+
+// @section table needs: core stages graphemes
+/// `s` with control characters escaped so a table cell stays on one line (as civi's tables).
+func single_line(_ s: String) -> String {
+    var out = ""
+    for u in s.unicodeScalars {
+        if u.value < 0x20 || (0x7F...0x9F).contains(u.value) {
+            switch u {
+            case "\n": out += "\\n"
+            case "\r": out += "\\r"
+            case "\t": out += "\\t"
+            default: out += "\\u{" + String(u.value, radix: 16) + "}"
+            }
+        } else {
+            out.unicodeScalars.append(u)
+        }
+    }
+    return out
+}
+
+func width_of(_ s: String) -> Int { s.count }
+
+/// The `table` stage: civi's aligned text table with no width limit, then `(N rows)`.
+func render_table(_ xs: Value) throws -> Value {
+    let rows = try items(xs, "table")
+    let footer = rows.count == 1 ? "(1 row)" : "(\(rows.count) rows)"
+    var records: [Record] = []
+    for r in rows { if case .record(let rec) = r { records.append(rec) } }
+    let lines = !rows.isEmpty && records.count == rows.count ? table_lines(records) : rows.map { single_line(repr_value($0)) }
+    return .string((lines + [footer]).joined(separator: "\n"))
+}
+
+func table_lines(_ records: [Record]) -> [String] {
+    var columns: [String] = []
+    var seen: Set<String> = []
+    for r in records {
+        for k in r.keys where !seen.contains(k) {
+            seen.insert(k)
+            columns.append(k)
+        }
+    }
+    if columns.isEmpty { return records.map { _ in "{}" } }
+    let numeric = columns.map { k -> Bool in
+        var any = false, all = true
+        for r in records {
+            switch r[k] {
+            case nil, .null?: continue
+            case .int?, .float?: any = true
+            default: all = false
+            }
+        }
+        return any && all
+    }
+    let cells: [[String?]] = records.map { r in
+        columns.map { k in
+            guard let v = r[k] else { return nil }
+            if case .string(let s) = v { return single_line(s) }
+            return single_line(repr_value(v))
+        }
+    }
+    let widths = columns.enumerated().map { c, k in
+        cells.reduce(width_of(single_line(k))) { w, row in row[c].map { max(w, width_of($0)) } ?? w }
+    }
+    func cell(_ text: String, _ c: Int) -> String {
+        let fill = String(repeating: " ", count: max(widths[c] - width_of(text), 0))
+        return numeric[c] ? fill + text : text + fill
+    }
+    func join(_ parts: [String]) -> String {
+        var line = parts.joined(separator: "  ")
+        while line.hasSuffix(" ") { line.removeLast() }
+        return line
+    }
+    var lines = [join(columns.enumerated().map { cell(single_line($1), $0) }),
+                 join(widths.map { String(repeating: "─", count: $0) })]
+    for row in cells {
+        lines.append(join(row.enumerated().map { c, t in t.map { cell($0, c) } ?? String(repeating: " ", count: widths[c]) }))
+    }
+    return lines
 }
 
 
