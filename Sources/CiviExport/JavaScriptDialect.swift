@@ -117,6 +117,14 @@ struct JavaScriptDialect: Dialect {
     func thunkCall(_ name: String) -> String { "(await \(name)())" }
     func pairs(_ items: [(String, String)]) -> String { "[" + items.map { "[\($0.0), \($0.1)]" }.joined(separator: ", ") + "]" }
     func list(_ items: [String]) -> String { "[" + items.joined(separator: ", ") + "]" }
+
+    // Array methods do not await their callbacks: only a body with nothing to await goes inline.
+    func filteredList(_ source: String, element: String, condition: String) -> String? {
+        condition.contains("await") ? nil : "\(source).filter((\(element)) => \(condition))"
+    }
+    func mappedList(_ source: String, element: String, value: String) -> String? {
+        value.contains("await") ? nil : "\(source).map((\(element)) => \(value.hasPrefix("{") ? "(\(value))" : value))"
+    }
 }
 
 extension String {
