@@ -40,7 +40,7 @@ struct JavaScriptDialect: Dialect {
             if state.writes { out.append("runtime_settings.snapshotListings = true;") }
         }
         out += ["", "async function main() {"]
-        out += main.map { "  " + $0.halvingIndentation() }
+        out += main.flatMap { LineWrapping.wrap("  " + $0.halvingIndentation(), step: "  ") }
         out += ["}", "", "await run_main(main);", ""]
         return out.joined(separator: "\n")
     }

@@ -33,7 +33,7 @@ struct PythonDialect: Dialect {
             if state.writes { out.append("SNAPSHOT_LISTINGS = True") }
         }
         out += ["", "", "def main():"]
-        out += main.isEmpty ? ["    pass"] : main.map { "    " + $0 }
+        out += main.isEmpty ? ["    pass"] : main.flatMap { LineWrapping.wrap("    " + $0, step: "    ") }
         out += ["", "", "if __name__ == \"__main__\":", "    run_main(main)", ""]
         return out.joined(separator: "\n")
     }
