@@ -17,7 +17,15 @@ enum LineWrapping {
     private static func wrap(_ text: [Character], indent: String, step: String) -> [String] {
         guard indent.count + text.count > width, let (open, close) = splitPoint(text) else { return [indent + String(text)] }
         let head = String(text[...open]), tail = String(text[close...])
+        if text[open] == "[", let clauses = comprehensionClauses(Array(text[(open + 1)..<close])) {
+            // `[value for x in xs if c]`: one clause per line, as Python formatters write it.
+            return [indent + head] + clauses.flatMap { wrap($0, indent: indent + step, step: step) } + [indent + tail]
+        }
         let parts = topLevelParts(Array(text[(open + 1)..<close]))
+        if parts.count == 1, let operands = booleanOperands(parts[0]) {
+            // A long condition: one operand per line, each line after the first led by its operator.
+            return [indent + head] + operands.flatMap { wrap($0, indent: indent + step, step: step) } + [indent + tail]
+        }
         if parts.count == 1 {
             // One argument: it continues on the call's line and the call closes on its last line.
             var lines = wrap(parts[0], indent: indent, step: step)
@@ -31,8 +39,7 @@ enum LineWrapping {
         return lines
     }
 
-    /// The first bracket at depth 0 whose match closes the text (only closing punctuation after it);
-    /// a bracket holding a comprehension (`[x for x in xs]`) is not split.
+    /// The first bracket at depth 0 whose match closes the text (only closing punctuation after it).
     private static func splitPoint(_ text: [Character]) -> (open: Int, close: Int)? {
         var depth = 0, open: Int?, quote: Character?, escaped = false
         for (n, c) in text.enumerated() {
@@ -53,10 +60,8 @@ enum LineWrapping {
                 if depth == 0, let o = open {
                     let rest = text[(n + 1)...]
                     guard rest.allSatisfy({ closers.contains($0) }) else { return nil }
-                    let inner = Array(text[(o + 1)..<n])
-                    if text[o] == "[", String(inner).contains(" for ") { return nil }
                     // `(lambda a, b: x)` split at its comma would be a tuple.
-                    if String(inner).hasPrefix("lambda") { return nil }
+                    if String(text[(o + 1)..<n]).hasPrefix("lambda") { return nil }
                     return (o, n)
                 }
             default:
@@ -64,6 +69,65 @@ enum LineWrapping {
             }
         }
         return nil
+    }
+
+    /// A comprehension's clauses (`value`, `for x in xs`, `if c`), split where ` for ` and ` if `
+    /// stand outside brackets and strings (the exporter parenthesizes conditional expressions and
+    /// lambdas); nil when the contents are not a comprehension.
+    private static func comprehensionClauses(_ text: [Character]) -> [[Character]]? {
+        var cuts: [Int] = [], depth = 0, quote: Character?, escaped = false
+        for (n, c) in text.enumerated() {
+            if let q = quote {
+                if escaped { escaped = false } else if c == "\\" { escaped = true } else if c == q { quote = nil }
+                continue
+            }
+            switch c {
+            case "\"", "'", "`": quote = c
+            case "(", "[", "{": depth += 1
+            case ")", "]", "}": depth -= 1
+            case " " where depth == 0:
+                let rest = text[(n + 1)...]
+                if cuts.isEmpty ? rest.starts(with: "for ") : cuts.count == 1 && rest.starts(with: "if ") { cuts.append(n) }
+            default: break
+            }
+        }
+        guard !cuts.isEmpty else { return nil }
+        var clauses: [[Character]] = [], start = 0
+        for cut in cuts {
+            clauses.append(Array(text[start..<cut]))
+            start = cut + 1
+        }
+        clauses.append(Array(text[start...]))
+        return clauses
+    }
+
+    /// The operands of `and`/`or` (`&&`/`||`) outside brackets and strings, each after the first
+    /// starting with its operator; nil when there is no such operator.
+    private static func booleanOperands(_ text: [Character]) -> [[Character]]? {
+        var cuts: [Int] = [], depth = 0, quote: Character?, escaped = false
+        for (n, c) in text.enumerated() {
+            if let q = quote {
+                if escaped { escaped = false } else if c == "\\" { escaped = true } else if c == q { quote = nil }
+                continue
+            }
+            switch c {
+            case "\"", "'", "`": quote = c
+            case "(", "[", "{": depth += 1
+            case ")", "]", "}": depth -= 1
+            case " " where depth == 0:
+                let rest = text[(n + 1)...]
+                if ["and ", "or ", "&& ", "|| "].contains(where: { rest.starts(with: $0) }) { cuts.append(n) }
+            default: break
+            }
+        }
+        guard !cuts.isEmpty else { return nil }
+        var operands: [[Character]] = [], start = 0
+        for cut in cuts {
+            operands.append(Array(text[start..<cut]))
+            start = cut + 1
+        }
+        operands.append(Array(text[start...]))
+        return operands
     }
 
     /// The comma-separated parts of a bracket's contents (commas inside brackets or strings do not split).

@@ -11,6 +11,8 @@ struct LineWrappingTests {
         rows = [{city: "Austin", name: "a", opt: true}, {city: "Boise", name: "b", opt: true}, {city: "Austin", name: "c", opt: false}, {city: "Austin", name: "d", opt: true}]
         by_city = rows | where .opt | group .city | sort .count desc | map {city: .key, count: .count, names: .items | map .name} | take 3
         print(by_city)
+        names = rows | where .city != "Nowhere in particular" and .opt == true and len(.name) < 1000000 | map .name + "!"
+        print(names)
         joined = (a, b) => a + b + "\(padding)"
         print(joined("p", "q"))
         n = len(rows)
@@ -28,6 +30,7 @@ struct LineWrappingTests {
 
     static let expected = """
         [{city: "Austin", count: 2, names: ["a", "d"]}, {city: "Boise", count: 1, names: ["b"]}]
+        ["a!", "b!", "d!"]
         pq\(padding)
         few 4
 
@@ -41,6 +44,10 @@ struct LineWrappingTests {
         #expect(lines[start].hasSuffix("("), "\(lines[start])")
         let main = lines[lines.firstIndex { $0 == "def main():" || $0 == "async function main() {" }!...]
         // A lambda's parameters are never split (in Python, `(lambda a,` / `b: …)` would be a tuple).
+        if language == .python {
+            // A long comprehension: one clause per line.
+            #expect(main.contains { $0.hasSuffix(" for it in rows") }, "\(main.joined(separator: "\n"))")
+        }
         let long = main.filter { $0.count > 100 && !$0.contains("lambda") && !$0.contains("=>") }
         #expect(long.isEmpty, "\(long)")
         let file = try CiviProcess.temporaryHome() + "/wrap." + language.fileExtension
