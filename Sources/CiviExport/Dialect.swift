@@ -64,6 +64,11 @@ protocol Dialect {
     var displayName: String { get }
     /// Whether a civi `fn`'s name can be assigned another value (false where it is a function declaration).
     var namedFunctionsAreVariables: Bool { get }
+    /// `list | where`: the elements of the list `source` for which `condition` (a target boolean
+    /// over `element`) holds, in the target's own idiom; nil keeps the runtime's `where`.
+    func filteredList(_ source: String, element: String, condition: String) -> String?
+    /// `list | map`: `value` (over `element`) for each element of the list `source`; nil keeps `map_each`.
+    func mappedList(_ source: String, element: String, value: String) -> String?
 }
 
 extension Dialect {
@@ -72,4 +77,6 @@ extension Dialect {
     var supportedHelpers: Set<String>? { nil }
     var displayName: String { "this language" }
     var namedFunctionsAreVariables: Bool { true }
+    func filteredList(_ source: String, element: String, condition: String) -> String? { nil }
+    func mappedList(_ source: String, element: String, value: String) -> String? { nil }
 }

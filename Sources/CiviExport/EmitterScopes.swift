@@ -48,10 +48,16 @@ final class EmitterState {
     var supportedHelpers: Set<String>?
     /// The first helper the target lacks, with the place of the construct that asked for it.
     var missing: (helper: String, range: SourceRange, file: SyntaxTree)?
+    /// The expressions known to be lists before the program runs (see `ListFacts`).
+    let lists: ListFacts
+    /// The index of the top-level statement being written (nil inside a top-level `fn`, which may
+    /// run before any of them, and inside a library).
+    var topLevelStatement: Int?
 
     init(tree: SyntaxTree, reserved: Set<String>) {
         self.tree = tree
         self.reserved = reserved
+        lists = ListFacts(tree.statements)
     }
 
     /// The program talks to the API (the resource table goes into the program).

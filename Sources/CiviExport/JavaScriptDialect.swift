@@ -40,7 +40,7 @@ struct JavaScriptDialect: Dialect {
             if state.writes { out.append("runtime_settings.snapshotListings = true;") }
         }
         out += ["", "async function main() {"]
-        out += main.map { "  " + $0.halvingIndentation() }
+        out += main.flatMap { LineWrapping.wrap("  " + $0.halvingIndentation(), step: "  ") }
         out += ["}", "", "await run_main(main);", ""]
         return out.joined(separator: "\n")
     }
@@ -117,6 +117,14 @@ struct JavaScriptDialect: Dialect {
     func thunkCall(_ name: String) -> String { "(await \(name)())" }
     func pairs(_ items: [(String, String)]) -> String { "[" + items.map { "[\($0.0), \($0.1)]" }.joined(separator: ", ") + "]" }
     func list(_ items: [String]) -> String { "[" + items.joined(separator: ", ") + "]" }
+
+    // Array methods do not await their callbacks: only a body with nothing to await goes inline.
+    func filteredList(_ source: String, element: String, condition: String) -> String? {
+        condition.contains("await") ? nil : "\(source).filter((\(element)) => \(condition))"
+    }
+    func mappedList(_ source: String, element: String, value: String) -> String? {
+        value.contains("await") ? nil : "\(source).map((\(element)) => \(value.hasPrefix("{") ? "(\(value))" : value))"
+    }
 }
 
 extension String {

@@ -127,7 +127,10 @@ extension ProgramEmitter {
         } else {
             source = try expr(input)
         }
-        return try state.at(stage.range) { try stageCall(stage, of: source, inputRange: input.range) }
+        return try state.at(stage.range) {
+            if let written = try listStage(stage, of: source, input: input) { return written }
+            return try stageCall(stage, of: source, inputRange: input.range)
+        }
     }
 
     private func stageCall(_ stage: Stage, of source: String, inputRange: SourceRange) throws -> String {

@@ -111,10 +111,15 @@ extension ProgramEmitter {
 
     /// A target truth value for a civi condition (only null and false are false).
     func cond(_ e: Expr) throws -> String {
+        isTruthValue(e) ? try expr(e) : call("truthy", [try expr(e)])
+    }
+
+    /// Whether `e`'s target value is already a target boolean (a comparison, `and`, `or`, `not`, a bool).
+    func isTruthValue(_ e: Expr) -> Bool {
         switch e.kind {
-        case .binary(let op, _, _) where [.eq, .ne, .lt, .le, .gt, .ge, .in, .match].contains(op): return try expr(e)
-        case .and, .or, .not, .literal(.bool): return try expr(e)
-        default: return call("truthy", [try expr(e)])
+        case .binary(let op, _, _): [.eq, .ne, .lt, .le, .gt, .ge, .in, .match].contains(op)
+        case .and, .or, .not, .literal(.bool): true
+        default: false
         }
     }
 
@@ -144,6 +149,23 @@ extension ProgramEmitter {
 
     /// A civi lambda as a target lambda, or as a local function when its body has statements.
     func function(_ params: [String], _ statements: [Stmt], parameterNames: [String]? = nil) throws -> String {
+        switch try functionPieces(params, statements, parameterNames: parameterNames) {
+        case .expression(let names, let body): return dialect.lambda(names, body)
+        case .written(let value): return value
+        }
+    }
+
+    /// What a civi function became.
+    enum FunctionPieces {
+        /// One expression over its parameters (nothing written yet: the caller spells it).
+        case expression(parameters: [String], body: String)
+        /// A local function already written; its value.
+        case written(String)
+    }
+
+    /// A civi function as one expression over its parameters, or, when its body has statements, a
+    /// local function written before the current statement.
+    func functionPieces(_ params: [String], _ statements: [Stmt], parameterNames: [String]? = nil) throws -> FunctionPieces {
         var names: [String] = []
         let f = try state.function {
             try state.scope {
@@ -155,11 +177,11 @@ extension ProgramEmitter {
         if f.lines.count == 1, f.outerAssigned.isEmpty, f.lines[0].hasPrefix(ret) {
             var body = String(f.lines[0].dropFirst(ret.count))
             if body.hasSuffix(";") { body.removeLast() }
-            return dialect.lambda(names, body)
+            return .expression(parameters: names, body: body)
         }
         let name = state.fresh("fn")
         define(name, parameters: names, function: f)
-        return dialect.functionValue(name, arity: names.count)
+        return .written(dialect.functionValue(name, arity: names.count))
     }
 
     func name(_ n: String, at range: SourceRange) throws -> String {

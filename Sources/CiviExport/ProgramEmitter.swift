@@ -61,10 +61,14 @@ struct ProgramEmitter {
             if let declaration = dialect.declareTemp(state.bind(n)) { line(declaration) }
         }
         for s in statements {
-            if case .function = s.kind { try statement(s, destination: .discard) }
+            if case .function = s.kind {
+                if topLevel { state.topLevelStatement = nil }
+                try statement(s, destination: .discard)
+            }
         }
         for (n, s) in statements.enumerated() {
             if case .function = s.kind { continue }
+            if topLevel { state.topLevelStatement = n }
             let last = n == statements.count - 1
             if topLevel, case .show = destination {
                 try statement(s, destination: .show)

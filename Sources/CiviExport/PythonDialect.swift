@@ -33,7 +33,7 @@ struct PythonDialect: Dialect {
             if state.writes { out.append("SNAPSHOT_LISTINGS = True") }
         }
         out += ["", "", "def main():"]
-        out += main.isEmpty ? ["    pass"] : main.map { "    " + $0 }
+        out += main.isEmpty ? ["    pass"] : main.flatMap { LineWrapping.wrap("    " + $0, step: "    ") }
         out += ["", "", "if __name__ == \"__main__\":", "    run_main(main)", ""]
         return out.joined(separator: "\n")
     }
@@ -105,4 +105,13 @@ struct PythonDialect: Dialect {
     func thunkCall(_ name: String) -> String { "\(name)()" }
     func pairs(_ items: [(String, String)]) -> String { "[" + items.map { "(\($0.0), \($0.1))" }.joined(separator: ", ") + "]" }
     func list(_ items: [String]) -> String { "[" + items.joined(separator: ", ") + "]" }
+
+    // A comprehension binds its variable once for all elements: a lambda in the body would see the
+    // last element, not its own (a civi lambda keeps its own), so such a body keeps the helper.
+    func filteredList(_ source: String, element: String, condition: String) -> String? {
+        condition.contains("lambda") ? nil : "[\(element) for \(element) in \(source) if \(condition)]"
+    }
+    func mappedList(_ source: String, element: String, value: String) -> String? {
+        value.contains("lambda") ? nil : "[\(value) for \(element) in \(source)]"
+    }
 }
