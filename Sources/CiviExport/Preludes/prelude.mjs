@@ -1002,12 +1002,12 @@ async function select(xs, fields) {
 }
 
 async function take(xs, n) {
-  if (lazy(xs)) return xs.adding(["take", Number(n)], "take");
+  if (lazy(xs)) return xs.adding(["take", Number(n)], `take ${n}`);
   return (await collect(xs, "take")).slice(0, Math.max(Number(n), 0));
 }
 
 async function skip(xs, n) {
-  if (lazy(xs)) return xs.adding(["skip", Number(n)], "skip");
+  if (lazy(xs)) return xs.adding(["skip", Number(n)], `skip ${n}`);
   return (await collect(xs, "skip")).slice(Math.max(Number(n), 0));
 }
 

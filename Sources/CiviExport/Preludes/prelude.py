@@ -1082,13 +1082,13 @@ def select(xs, fields):
 
 def take(xs, n):
     if lazy(xs):
-        return xs.adding(("take", n), "take")
+        return xs.adding(("take", n), "take %s" % n)
     return list(items(xs, "take"))[:max(n, 0)]
 
 
 def skip(xs, n):
     if lazy(xs):
-        return xs.adding(("skip", n), "skip")
+        return xs.adding(("skip", n), "skip %s" % n)
     return list(items(xs, "skip"))[max(n, 0):]
 
 

@@ -1409,13 +1409,13 @@ func count_of(_ n: Value, _ stage: String) throws -> Int {
 
 func take(_ xs: Value, _ n: Value) throws -> Value {
     let k = try count_of(n, "take")
-    if case .stream(let s) = xs { return .stream(s.adding(.take(k), "take")) }
+    if case .stream(let s) = xs { return .stream(s.adding(.take(k), "take \(k)")) }
     return .list(Array(try items(xs, "take").prefix(max(k, 0))))
 }
 
 func skip(_ xs: Value, _ n: Value) throws -> Value {
     let k = try count_of(n, "skip")
-    if case .stream(let s) = xs { return .stream(s.adding(.skip(k), "skip")) }
+    if case .stream(let s) = xs { return .stream(s.adding(.skip(k), "skip \(k)")) }
     return .list(Array(try items(xs, "skip").dropFirst(max(k, 0))))
 }
 
