@@ -6,6 +6,13 @@ public import Darwin
 
 /// Folders civi creates for its own files (history, the sandbox database).
 public enum Directories {
+    /// The process's working directory, or nil when it cannot be read (removed, or too long).
+    public static func working() -> String? {
+        var buffer = [CChar](repeating: 0, count: Int(PATH_MAX) + 1)
+        guard getcwd(&buffer, buffer.count) != nil else { return nil }
+        return String(decoding: buffer.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)
+    }
+
     /// Whether `path` names a folder (following symbolic links).
     public static func isDirectory(_ path: String) -> Bool {
         var info = stat()

@@ -39,10 +39,7 @@ public struct LibraryContext: Sendable {
 
     /// A context for this process: the current directory and the process environment.
     public static func currentProcess() -> LibraryContext {
-        var buffer = [CChar](repeating: 0, count: Int(PATH_MAX) + 1)
-        let cwd = getcwd(&buffer, buffer.count) != nil
-            ? String(decoding: buffer.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)
-            : "."
+        let cwd = Directories.working() ?? "."
         var env: [String: String] = [:]
         if var cursor = Optional(environ) {
             while let entry = cursor.pointee {

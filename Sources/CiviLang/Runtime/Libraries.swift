@@ -3,6 +3,7 @@ import Glibc
 #elseif canImport(Darwin)
 import Darwin
 #endif
+import CiviCore
 
 /// The files `use` loaded into one runtime: each compiled once and run once, however many files
 /// use it; the chain being compiled, to report a cycle; and where each library file lives, so a
@@ -114,9 +115,7 @@ final class Libraries: @unchecked Sendable {
 
     /// How a library's path is shown in errors: relative to the working directory when inside it.
     static func displayName(_ absolute: String) -> String {
-        var buffer = [CChar](repeating: 0, count: Int(PATH_MAX) + 1)
-        guard getcwd(&buffer, buffer.count) != nil else { return absolute }
-        let cwd = String(decoding: buffer.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)
+        guard let cwd = Directories.working() else { return absolute }
         let prefix = cwd.hasSuffix("/") ? cwd : cwd + "/"
         return absolute.hasPrefix(prefix) ? String(absolute.dropFirst(prefix.count)) : absolute
     }

@@ -1,8 +1,3 @@
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
 import CiviCore
 
 /// `use` for tools that translate civi instead of running it: where a file's `use` paths start,
@@ -12,11 +7,7 @@ extension SyntaxTree {
     /// The directory a script's `use` paths are relative to: the script's own directory, or the
     /// working directory for `-e`, standard input and the REPL (no script).
     package static func useDirectory(scriptPath: String?) -> String {
-        var buffer = [CChar](repeating: 0, count: Int(PATH_MAX) + 1)
-        var base = "."
-        if getcwd(&buffer, buffer.count) != nil {
-            base = String(decoding: buffer.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)
-        }
+        let base = Directories.working() ?? "."
         guard let path = scriptPath, path != "-" else { return base }
         return Libraries.directory(of: path.hasPrefix("/") ? path : base + "/" + path)
     }

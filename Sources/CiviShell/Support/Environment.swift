@@ -3,6 +3,7 @@ import Glibc
 #elseif canImport(Darwin)
 import Darwin
 #endif
+import CiviCore
 
 /// The process environment as a dictionary.
 enum ProcessEnvironment {
@@ -22,8 +23,6 @@ enum ProcessEnvironment {
 
     /// The current working directory.
     static func workingDirectory() -> String {
-        var buf = [CChar](repeating: 0, count: 4096)
-        guard getcwd(&buf, buf.count) != nil else { return "." }
-        return String(cString: buf)
+        Directories.working() ?? "."
     }
 }
