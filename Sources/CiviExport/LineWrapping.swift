@@ -39,9 +39,11 @@ enum LineWrapping {
         return lines
     }
 
-    /// The first bracket at depth 0 whose match closes the text (only closing punctuation after it).
-    private static func splitPoint(_ text: [Character]) -> (open: Int, close: Int)? {
-        var depth = 0, open: Int?, quote: Character?, escaped = false
+    /// Visits each character of `text` outside string literals with the bracket depth it stands
+    /// at (a bracket at the depth outside it), until `visit` returns false. A closer with nothing
+    /// open is passed over: a line may start by closing the block before it (`} else if (...) {`).
+    private static func scanCode(_ text: [Character], _ visit: (_ n: Int, _ c: Character, _ depth: Int) -> Bool) {
+        var depth = 0, quote: Character?, escaped = false
         for (n, c) in text.enumerated() {
             if let q = quote {
                 if escaped { escaped = false } else if c == "\\" { escaped = true } else if c == q { quote = nil }
@@ -51,107 +53,77 @@ enum LineWrapping {
             case "\"", "'", "`":
                 quote = c
             case "(", "[", "{":
-                if depth == 0, open == nil, c != "{" { open = n }
+                guard visit(n, c, depth) else { return }
                 depth += 1
             case ")", "]", "}":
-                // A line may start by closing the block before it (`} else if (...) {`).
                 if depth == 0 { continue }
                 depth -= 1
-                if depth == 0, let o = open {
-                    let rest = text[(n + 1)...]
-                    guard rest.allSatisfy({ closers.contains($0) }) else { return nil }
-                    // `(lambda a, b: x)` split at its comma would be a tuple.
-                    if String(text[(o + 1)..<n]).hasPrefix("lambda") { return nil }
-                    return (o, n)
-                }
+                guard visit(n, c, depth) else { return }
             default:
-                break
+                guard visit(n, c, depth) else { return }
             }
         }
-        return nil
+    }
+
+    /// `text` cut at `cuts` (the characters at the cuts are dropped).
+    private static func pieces(_ text: [Character], at cuts: [Int]) -> [[Character]] {
+        var out: [[Character]] = [], start = 0
+        for cut in cuts {
+            out.append(Array(text[start..<cut]))
+            start = cut + 1
+        }
+        out.append(Array(text[start...]))
+        return out
+    }
+
+    /// The first bracket at depth 0 whose match closes the text (only closing punctuation after it).
+    private static func splitPoint(_ text: [Character]) -> (open: Int, close: Int)? {
+        var open: Int?, found: (open: Int, close: Int)?
+        scanCode(text) { n, c, depth in
+            guard depth == 0 else { return true }
+            if "([".contains(c), open == nil { open = n }
+            guard ")]}".contains(c), let o = open else { return true }
+            guard text[(n + 1)...].allSatisfy({ closers.contains($0) }) else { return false }
+            // `(lambda a, b: x)` split at its comma would be a tuple.
+            if !String(text[(o + 1)..<n]).hasPrefix("lambda") { found = (o, n) }
+            return false
+        }
+        return found
     }
 
     /// A comprehension's clauses (`value`, `for x in xs`, `if c`), split where ` for ` and ` if `
     /// stand outside brackets and strings (the exporter parenthesizes conditional expressions and
     /// lambdas); nil when the contents are not a comprehension.
     private static func comprehensionClauses(_ text: [Character]) -> [[Character]]? {
-        var cuts: [Int] = [], depth = 0, quote: Character?, escaped = false
-        for (n, c) in text.enumerated() {
-            if let q = quote {
-                if escaped { escaped = false } else if c == "\\" { escaped = true } else if c == q { quote = nil }
-                continue
-            }
-            switch c {
-            case "\"", "'", "`": quote = c
-            case "(", "[", "{": depth += 1
-            case ")", "]", "}": depth -= 1
-            case " " where depth == 0:
+        var cuts: [Int] = []
+        scanCode(text) { n, c, depth in
+            if c == " ", depth == 0 {
                 let rest = text[(n + 1)...]
                 if cuts.isEmpty ? rest.starts(with: "for ") : cuts.count == 1 && rest.starts(with: "if ") { cuts.append(n) }
-            default: break
             }
+            return true
         }
-        guard !cuts.isEmpty else { return nil }
-        var clauses: [[Character]] = [], start = 0
-        for cut in cuts {
-            clauses.append(Array(text[start..<cut]))
-            start = cut + 1
-        }
-        clauses.append(Array(text[start...]))
-        return clauses
+        return cuts.isEmpty ? nil : pieces(text, at: cuts)
     }
 
     /// The operands of `and`/`or` (`&&`/`||`) outside brackets and strings, each after the first
     /// starting with its operator; nil when there is no such operator.
     private static func booleanOperands(_ text: [Character]) -> [[Character]]? {
-        var cuts: [Int] = [], depth = 0, quote: Character?, escaped = false
-        for (n, c) in text.enumerated() {
-            if let q = quote {
-                if escaped { escaped = false } else if c == "\\" { escaped = true } else if c == q { quote = nil }
-                continue
-            }
-            switch c {
-            case "\"", "'", "`": quote = c
-            case "(", "[", "{": depth += 1
-            case ")", "]", "}": depth -= 1
-            case " " where depth == 0:
-                let rest = text[(n + 1)...]
-                if ["and ", "or ", "&& ", "|| "].contains(where: { rest.starts(with: $0) }) { cuts.append(n) }
-            default: break
-            }
+        var cuts: [Int] = []
+        scanCode(text) { n, c, depth in
+            if c == " ", depth == 0, ["and ", "or ", "&& ", "|| "].contains(where: { text[(n + 1)...].starts(with: $0) }) { cuts.append(n) }
+            return true
         }
-        guard !cuts.isEmpty else { return nil }
-        var operands: [[Character]] = [], start = 0
-        for cut in cuts {
-            operands.append(Array(text[start..<cut]))
-            start = cut + 1
-        }
-        operands.append(Array(text[start...]))
-        return operands
+        return cuts.isEmpty ? nil : pieces(text, at: cuts)
     }
 
     /// The comma-separated parts of a bracket's contents (commas inside brackets or strings do not split).
     private static func topLevelParts(_ text: [Character]) -> [[Character]] {
-        var parts: [[Character]] = [], current: [Character] = [], depth = 0, quote: Character?, escaped = false
-        for c in text {
-            if let q = quote {
-                if escaped { escaped = false } else if c == "\\" { escaped = true } else if c == q { quote = nil }
-                current.append(c)
-                continue
-            }
-            switch c {
-            case "\"", "'", "`": quote = c
-            case "(", "[", "{": depth += 1
-            case ")", "]", "}": depth -= 1
-            case "," where depth == 0:
-                parts.append(current)
-                current = []
-                continue
-            default: break
-            }
-            current.append(c)
+        var cuts: [Int] = []
+        scanCode(text) { n, c, depth in
+            if c == ",", depth == 0 { cuts.append(n) }
+            return true
         }
-        parts.append(current)
-        return parts.map { part in Array(String(part).drop { $0 == " " }) }
+        return pieces(text, at: cuts).map { part in Array(String(part).drop { $0 == " " }) }
     }
 }
